@@ -1,0 +1,167 @@
+"""Chunk abstracts, embed them and keep them in Chroma: idempotent, incremental, self-describing.
+
+The collection's metadata records the embedding model and chunking settings; an index built with
+other settings is rebuilt, never mixed. Chunk ids are content hashes, so an unchanged corpus
+embeds nothing and a new listing file embeds only its new papers.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from .corpus import ParseReport, load_corpus
+from .embedder import Embedder
+from .errors import StoreError
+from .records import Chunk, Paper
+from .settings import Settings
+
+SCHEMA = 1
+
+
+@dataclass
+class IngestReport:
+    papers: int
+    chunks: int
+    embedded: int
+    deleted: int
+    rebuilt: bool
+    seconds: float
+    embed_seconds: float
+    parse: ParseReport
+
+    def summary(self) -> str:
+        return (f"{self.papers} papers, {self.chunks} chunks; embedded {self.embedded}, removed "
+                f"{self.deleted}{' (rebuilt: settings changed)' if self.rebuilt else ''} in {self.seconds:.1f}s")
+
+
+def make_client(s: Settings) -> Any:
+    """The store seam: a local PersistentClient, or an HttpClient to a Chroma server."""
+    cs = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if s.chroma_mode == "http":
+        return chromadb.HttpClient(host=s.chroma_host, port=s.chroma_port, settings=cs)
+    s.index_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(s.index_dir), settings=cs)
+
+
+def index_signature(s: Settings, embedder: Embedder) -> dict[str, Any]:
+    return {"schema": SCHEMA, "embed_model": embedder.name, "chunk_tokens": s.chunk_tokens,
+            "chunk_overlap": s.chunk_overlap, "hnsw:space": "cosine"}
+
+
+def chunk_papers(papers: list[Paper], s: Settings, embedder: Embedder) -> list[Chunk]:
+    """Split each abstract with llama-index's SentenceSplitter, counting the embedder's own tokens,
+    so that title + chunk fits the embedder's window and nothing is truncated away."""
+    from llama_index.core.node_parser import SentenceSplitter
+
+    tokenize = getattr(embedder, "tokenize", None) or (lambda t: t.split())
+    chunks: list[Chunk] = []
+    for p in papers:
+        budget = min(s.chunk_tokens, embedder.max_tokens - embedder.count_tokens(p.title) - 8)
+        splitter = SentenceSplitter(chunk_size=max(budget, 64), chunk_overlap=min(s.chunk_overlap, budget // 4),
+                                    tokenizer=tokenize)
+        for i, text in enumerate(splitter.split_text(p.abstract)):
+            h = hashlib.sha1(f"{p.id}\x00{p.title}\x00{i}\x00{text}".encode()).hexdigest()[:20]
+            chunks.append(Chunk(id=f"{p.id}-{i}-{h}", paper_id=p.id, title=p.title, text=text, index=i))
+    return chunks
+
+
+def embed_text(c: Chunk) -> str:
+    return f"{c.title}\n{c.text}"
+
+
+def _metadata(p: Paper, c: Chunk) -> dict[str, Any]:
+    md: dict[str, Any] = {"paper_id": p.id, "title": p.title, "chunk_index": c.index,
+                          "sources": json.dumps(list(p.sources))}
+    if c.index == 0:
+        md["abstract"] = p.abstract
+    for k in ("date", "authors_count", "upvotes"):
+        v = getattr(p, k)
+        if v is not None:
+            md[k] = v
+    return md
+
+
+def open_collection(client: Any, name: str) -> Any:
+    try:
+        return client.get_collection(name)
+    except Exception as exc:  # chromadb raises NotFoundError / ValueError depending on version
+        raise StoreError(f"no index collection {name!r}: run `python -m assistant ingest` first") from exc
+
+
+def ingest(s: Settings, embedder: Embedder, progress: bool = True,
+           log: Callable[[str], None] = print) -> IngestReport:
+    t0 = time.perf_counter()
+    papers, parse = load_corpus(s.data_dir)
+    if not papers:
+        raise StoreError(f"no papers found in {s.data_dir}: {parse.summary()}")
+    log(f"corpus: {parse.summary()}")
+    for ex in parse.examples[:5]:
+        log(f"  skipped {ex}")
+    client = make_client(s)
+    sig = index_signature(s, embedder)
+    rebuilt = False
+    coll = None
+    try:
+        coll = client.get_collection(s.collection)
+        stored = {k: coll.metadata.get(k) for k in sig} if coll.metadata else {}
+        if stored != sig:
+            log(f"index settings changed ({stored} -> {sig}); rebuilding")
+            client.delete_collection(s.collection)
+            coll, rebuilt = None, True
+    except Exception:
+        coll = None
+    if coll is None:
+        coll = client.create_collection(s.collection, metadata=sig)
+
+    chunks = chunk_papers(papers, s, embedder)
+    by_paper = {p.id: p for p in papers}
+    existing = set(coll.get(include=[])["ids"])
+    wanted = {c.id for c in chunks}
+    stale = sorted(existing - wanted)
+    if stale:
+        for i in range(0, len(stale), 5000):
+            coll.delete(ids=stale[i:i + 5000])
+    todo = [c for c in chunks if c.id not in existing]
+    t_embed = 0.0
+    if todo:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), desc="embedding chunks", unit="chunk", disable=not progress)
+        step = 256
+        for i in range(0, len(todo), step):
+            batch = todo[i:i + step]
+            te = time.perf_counter()
+            vecs = embedder.embed_documents([embed_text(c) for c in batch])
+            t_embed += time.perf_counter() - te
+            coll.upsert(ids=[c.id for c in batch], embeddings=vecs, documents=[c.text for c in batch],
+                        metadatas=[_metadata(by_paper[c.paper_id], c) for c in batch])
+            bar.update(len(batch))
+        bar.close()
+    report = IngestReport(papers=len(papers), chunks=len(chunks), embedded=len(todo), deleted=len(stale),
+                          rebuilt=rebuilt, seconds=time.perf_counter() - t0, embed_seconds=t_embed, parse=parse)
+    log(f"index: {report.summary()}")
+    return report
+
+
+def add_files(s: Settings, files: list[Path]) -> list[Path]:
+    """Copy new listing files into the data folder (then `ingest` embeds only their new papers)."""
+    import shutil
+
+    s.data_dir.mkdir(parents=True, exist_ok=True)
+    added = []
+    for f in files:
+        if not f.is_file():
+            raise FileNotFoundError(f"no such listing file: {f}")
+        dest = s.data_dir / f.name
+        if dest.exists() and dest.read_bytes() != f.read_bytes():
+            dest = s.data_dir / f"{f.stem}-{hashlib.sha1(f.read_bytes()).hexdigest()[:8]}{f.suffix}"
+        shutil.copyfile(f, dest)
+        added.append(dest)
+    return added

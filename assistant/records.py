@@ -1,0 +1,100 @@
+"""Typed records along the question-to-answer path: Paper -> Chunk -> Evidence -> Answer."""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+QuestionKind = Literal["lookup", "compare", "topic", "followup"]
+
+
+def normalise_title(title: str) -> str:
+    """Whitespace- and case-folded, NFKC-normalised title: the identity of a paper."""
+    return " ".join(unicodedata.normalize("NFKC", title).split()).casefold()
+
+
+def paper_id(title: str) -> str:
+    """Stable id from the normalised title (same title in two files -> same paper)."""
+    return hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()[:16]
+
+
+def short_name(title: str) -> str:
+    """The name a paper goes by: the part before ':' when that part is short (e.g. 'GPTQ')."""
+    head = title.split(":", 1)[0].strip()
+    return head if ":" in title and len(head) <= 40 else ""
+
+
+@dataclass(frozen=True)
+class Paper:
+    id: str
+    title: str
+    abstract: str
+    sources: tuple[str, ...]
+    authors_count: int | None = None
+    date: str | None = None
+    upvotes: int | None = None
+
+    @property
+    def name(self) -> str:
+        return short_name(self.title)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    paper_id: str
+    title: str
+    text: str
+    index: int
+
+
+@dataclass
+class ScoredPaper:
+    """A retrieved paper with the scores kept for abstention and cut-offs."""
+    paper: Paper
+    score: float  # fused score (higher is better)
+    dense: float  # best cosine similarity of any chunk of this paper to the question
+    bm25: float  # best BM25 score of any chunk (0 when not matched)
+    rank_dense: int | None = None
+    rank_bm25: int | None = None
+
+
+@dataclass
+class Evidence:
+    """One numbered evidence passage: the only thing an answer may cite."""
+    key: int  # the citation marker number, [key]
+    paper: Paper
+    passage: str  # the sentences of the abstract used
+    score: float
+
+
+@dataclass
+class SentenceCheck:
+    sentence: str
+    citations: list[int]
+    supported: bool
+    lexical: float
+    semantic: float
+
+
+@dataclass
+class Answer:
+    question: str
+    kind: str
+    text: str  # what the user sees (markdown), ends with the cited-paper list
+    body: str  # the answer without the reference list
+    cited: list[Evidence]  # cited evidence in order of first citation (renumbered 1..n)
+    retrieved: list[ScoredPaper]
+    abstained: bool
+    unresolved_citations: int = 0
+    llm_used: bool = False
+    notice: str = ""  # e.g. "LLM unavailable: evidence-only answer"
+    checks: list[SentenceCheck] = field(default_factory=list)
+    related: list[Paper] = field(default_factory=list)  # shown when abstaining
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def supported_share(self) -> float:
+        return (sum(c.supported for c in self.checks) / len(self.checks)) if self.checks else 1.0
+

@@ -1,0 +1,149 @@
+"""Hybrid retrieval: BM25 (bm25s) and dense (llama-index over Chroma), fused per paper.
+
+Chunks are aggregated to distinct papers (a paper's best chunk speaks for it); each ScoredPaper
+keeps its raw dense cosine and BM25 score, which the answer path uses for abstention and cut-offs.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import bm25s
+import numpy as np
+
+from .embedder import Embedder
+from .errors import StoreError
+from .records import Paper, ScoredPaper, normalise_title
+
+_STEMMER = None
+
+
+def _stemmer() -> Any:
+    global _STEMMER
+    if _STEMMER is None:
+        import Stemmer
+
+        _STEMMER = Stemmer.Stemmer("english")
+    return _STEMMER
+
+
+# Words of the question's form, not of its topic.
+_QUESTION_WORDS = {
+    "which", "what", "paper", "papers", "work", "works", "study", "studies", "method", "methods",
+    "approach", "approaches", "collection", "propose", "proposes", "proposed", "present", "presents",
+    "introduce", "introduces", "there", "any", "does", "do", "how", "compare", "comparison", "differ",
+    "difference", "differences", "between", "describe", "describes", "is", "are", "the", "a", "an",
+}
+
+
+def bm25_tokens(texts: list[str]) -> Any:
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
+
+
+@dataclass
+class PaperIndex:
+    """Everything retrieval needs in memory, loaded from the Chroma collection (the source of truth)."""
+    papers: dict[str, Paper]
+    order: list[str]  # paper ids in BM25 document order
+    bm25: Any
+
+    @classmethod
+    def from_collection(cls, coll: Any) -> "PaperIndex":
+        got = coll.get(include=["documents", "metadatas"])
+        if not got["ids"]:
+            raise StoreError("the index is empty: run `python -m assistant ingest`")
+        texts: dict[str, list[tuple[int, str]]] = {}
+        meta: dict[str, dict[str, Any]] = {}
+        for doc, md in zip(got["documents"], got["metadatas"]):
+            pid = md["paper_id"]
+            texts.setdefault(pid, []).append((int(md.get("chunk_index", 0)), doc))
+            if md.get("chunk_index", 0) == 0 or pid not in meta:
+                meta[pid] = {**meta.get(pid, {}), **md}
+        papers: dict[str, Paper] = {}
+        for pid, md in meta.items():
+            abstract = md.get("abstract") or " ".join(t for _, t in sorted(texts[pid]))
+            papers[pid] = Paper(id=pid, title=md["title"], abstract=abstract,
+                                sources=tuple(json.loads(md.get("sources", "[]"))),
+                                authors_count=md.get("authors_count"), date=md.get("date"),
+                                upvotes=md.get("upvotes"))
+        order = sorted(papers)
+        bm25 = bm25s.BM25()
+        # title twice: a paper's name is its strongest lexical signal
+        bm25.index(bm25_tokens([f"{papers[i].title} {papers[i].title} {papers[i].abstract}" for i in order]),
+                   show_progress=False)
+        return cls(papers=papers, order=order, bm25=bm25)
+
+    def by_title(self, title: str) -> Paper | None:
+        t = normalise_title(title)
+        return next((p for p in self.papers.values() if normalise_title(p.title) == t), None)
+
+
+def strip_question_form(q: str) -> str:
+    words = re.findall(r"[\w\-\.\$\^]+", q)
+    kept = [w for w in words if w.lower() not in _QUESTION_WORDS]
+    return " ".join(kept) or q
+
+
+class HybridRetriever:
+    """BM25 + dense, fused by weighted reciprocal rank at the paper level."""
+
+    def __init__(self, coll: Any, embedder: Embedder, rrf_k: int = 60, dense_weight: float = 1.0,
+                 bm25_weight: float = 1.0) -> None:
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self.coll = coll
+        self.store = ChromaVectorStore(chroma_collection=coll)
+        self.embedder = embedder
+        self.index = PaperIndex.from_collection(coll)
+        self.rrf_k, self.wd, self.wb = rrf_k, dense_weight, bm25_weight
+
+    @property
+    def papers(self) -> dict[str, Paper]:
+        return self.index.papers
+
+    def dense(self, question: str, n_chunks: int) -> dict[str, float]:
+        from llama_index.core.vector_stores.types import VectorStoreQuery
+
+        qv = self.embedder.embed_query(question)
+        res = self.store.query(VectorStoreQuery(query_embedding=qv, similarity_top_k=n_chunks))
+        best: dict[str, float] = {}
+        for node, sim in zip(res.nodes or [], res.similarities or []):
+            pid = node.metadata["paper_id"]
+            cos = float(sim)
+            if cos > best.get(pid, -2.0):
+                best[pid] = cos
+        return best
+
+    def sparse(self, question: str, n: int) -> dict[str, float]:
+        q = bm25_tokens([strip_question_form(question)])
+        if not q.vocab or all(len(ids) == 0 for ids in q.ids):
+            return {}
+        n = min(n, len(self.index.order))
+        docs, scores = self.index.bm25.retrieve(q, k=n, show_progress=False)
+        return {self.index.order[int(d)]: float(s) for d, s in zip(docs[0], scores[0]) if s > 0}
+
+    def retrieve(self, question: str, n: int = 30, dense_chunks: int | None = None) -> list[ScoredPaper]:
+        dense = self.dense(question, dense_chunks or max(3 * n, 60))
+        sparse = self.sparse(question, max(2 * n, 60))
+        rank_d = {pid: r for r, pid in enumerate(sorted(dense, key=dense.get, reverse=True), 1)}
+        rank_b = {pid: r for r, pid in enumerate(sorted(sparse, key=sparse.get, reverse=True), 1)}
+        out: list[ScoredPaper] = []
+        for pid in set(dense) | set(sparse):
+            score = 0.0
+            if pid in rank_d:
+                score += self.wd / (self.rrf_k + rank_d[pid])
+            if pid in rank_b:
+                score += self.wb / (self.rrf_k + rank_b[pid])
+            out.append(ScoredPaper(paper=self.papers[pid], score=score, dense=dense.get(pid, 0.0),
+                                   bm25=sparse.get(pid, 0.0), rank_dense=rank_d.get(pid),
+                                   rank_bm25=rank_b.get(pid)))
+        out.sort(key=lambda sp: (-sp.score, -sp.dense))
+        return out[:n]
+
+    def similarity(self, a: str, texts: list[str]) -> np.ndarray:
+        """Cosine similarity of `a` to each of `texts` (normalised embeddings)."""
+        va = np.asarray(self.embedder.embed_query(a))
+        vt = np.asarray(self.embedder.embed_documents(texts))
+        return vt @ va

@@ -1,0 +1,172 @@
+"""Question understanding without trusting the small model: kind of question and the papers it names.
+
+Papers are linked by short name or acronym ("GPTQ", "DeepSpeed-MoE", "4-bit Shampoo"), by names an
+abstract introduces ("... Additive Quantization of Language Models (AQLM)"), and, for comparisons of
+described papers, by retrieving each described part of the question separately.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .records import Paper
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_NAMELIKE = re.compile(r"^(?=.*[A-Za-z])(?:[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)$")
+_PAREN_NAME = re.compile(r"\(([A-Z][A-Za-z0-9\-\+\^]{1,24})\)")
+_INTRO_NAME = re.compile(
+    r"\b(?:propose|introduce|present|call|dub|name|term|develop)(?:s|d|ed)?\s+(?:it\s+|them\s+)?(?:as\s+)?"
+    r"(?:a\s+|an\s+|the\s+)?(?:novel\s+|new\s+|simple\s+)?([A-Z][A-Za-z0-9]*(?:[\-\+][A-Za-z0-9]+)*)")
+
+_COMPARE = re.compile(r"\b(compar\w*|differ\w*|difference|contrast\w*|versus|vs\.?|relate to|similar\w*)\b", re.I)
+_TOPIC = re.compile(
+    r"^\s*(?:which|what|list|name|find|show)\s+(?:all\s+|the\s+|other\s+)?(?:papers|works|studies|methods|approaches|"
+    r"articles|publications)\b|\bpapers\s+(?:in the collection\s+)?(?:that|which|on|about|address|propose|study)\b"
+    r"|\b(?:list|enumerate)\b.*\bpapers\b", re.I)
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "1st": 0, "2nd": 1, "3rd": 2,
+             "former": 0, "latter": -1, "last": -1}
+_FOLLOWUP_REF = re.compile(
+    r"\b(?:the\s+(first|second|third|fourth|fifth|1st|2nd|3rd|former|latter|last)(?:\s+(?:one|paper|work))?"
+    r"|(it|its|this paper|that paper|this work|that work|this method|that method)"
+    r"|(them|these|those|both|the two|the three|these papers|those papers|either|each of them))\b", re.I)
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+@dataclass
+class Plan:
+    kind: str  # lookup | compare | topic
+    question: str
+    named: list[Paper] = field(default_factory=list)  # papers the question names, in its order
+    parts: list[str] = field(default_factory=list)  # described parts of a comparison
+    followup: bool = False
+    unknown_names: list[str] = field(default_factory=list)  # name-like words no paper mentions
+
+
+class NameLinker:
+    """Maps short names and acronyms to papers; built once per index."""
+
+    def __init__(self, papers: dict[str, Paper]) -> None:
+        self.papers = papers
+        self.alias: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.mentions: dict[str, set[str]] = defaultdict(set)  # lowercase word -> paper ids using it
+        for p in papers.values():
+            names = set()
+            if p.name:
+                names.add(p.name)
+            names.update(m.group(1) for m in _PAREN_NAME.finditer(p.abstract))
+            names.update(m.group(1) for m in _INTRO_NAME.finditer(p.abstract) if _NAMELIKE.match(m.group(1)))
+            for n in names:
+                key = tuple(tokens(n))
+                if key and self._distinctive(key, n):
+                    self.alias[key].add(p.id)
+            for w in set(tokens(p.title + " " + p.abstract)):
+                self.mentions[w].add(p.id)
+        self.max_len = max((len(k) for k in self.alias), default=1)
+
+    @staticmethod
+    def _distinctive(key: tuple[str, ...], raw: str) -> bool:
+        return len(key) > 1 or bool(_NAMELIKE.match(raw.replace("-", ""))) or (raw[:1].isupper() and len(raw) >= 5)
+
+    def _in_title(self, pid: str, key: tuple[str, ...]) -> bool:
+        t = tokens(self.papers[pid].title)
+        return any(tuple(t[i:i + len(key)]) == key for i in range(len(t)))
+
+    def link(self, question: str) -> list[Paper]:
+        """Papers named in the question, in the order they are named; the longest name wins."""
+        raw = _TOKEN.findall(question)
+        low = [t.lower() for t in raw]
+        found: list[Paper] = []
+        i = 0
+        while i < len(low):
+            hit = None
+            for n in range(min(self.max_len, len(low) - i), 0, -1):
+                key = tuple(low[i:i + n])
+                ids = self.alias.get(key)
+                if not ids:
+                    continue
+                word = raw[i]
+                # a one-word name must be written as a name: not a lowercase common word
+                if n == 1 and not (_NAMELIKE.match(word) or (word[:1].isupper() and i > 0)):
+                    continue
+                ranked = sorted(ids, key=lambda pid: (not self._in_title(pid, key), self.papers[pid].title))
+                if len(ids) > 3 and not self._in_title(ranked[0], key):
+                    continue  # a common word in many abstracts, not a name
+                hit = (n, self.papers[ranked[0]])
+                break
+            if hit:
+                if hit[1] not in found:
+                    found.append(hit[1])
+                i += hit[0]
+            else:
+                i += 1
+        return found
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Name-like words of the question that appear in no paper at all (e.g. a model not held)."""
+        out = []
+        for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z0-9]", question):
+            if _NAMELIKE.match(w.replace("-", "")) and not all(self.mentions.get(t) for t in tokens(w)):
+                out.append(w)
+        return out
+
+
+def detect_kind(question: str, named: list[Paper]) -> str:
+    if _TOPIC.search(question):
+        return "topic"
+    if _COMPARE.search(question) or (len(named) >= 2 and re.search(r"\b(both|each|and)\b", question, re.I)):
+        return "compare"
+    return "lookup"
+
+
+_LEAD_IN = re.compile(
+    r"^\s*(?:please\s+)?(?:compare|contrast|what are the (?:main |key )?(?:differences|similarities) between|"
+    r"how (?:do|does|did)|what distinguishes|differences between)\s+", re.I)
+_SPLIT = re.compile(r",?\s+(?:with|and|versus|vs\.?|to|from)\s+(?=the\s|a\s|an\s)", re.I)
+
+
+def described_parts(question: str) -> list[str]:
+    """Split 'Compare the work that ... with the approach that ...' into its described parts."""
+    first = re.split(r"(?<=[.?!])\s+(?=[A-Z])", question.strip())[0]
+    body = _LEAD_IN.sub("", first)
+    parts = [p.strip(" ,.?") for p in _SPLIT.split(body) if len(p.strip()) > 12]
+    return parts if len(parts) >= 2 else []
+
+
+def followup_papers(question: str, previous: list[Paper]) -> list[Paper] | None:
+    """Resolve 'the second one', 'its', 'them' against the papers of the previous answer."""
+    if not previous:
+        return None
+    refs = list(_FOLLOWUP_REF.finditer(question))
+    if not refs:
+        return None
+    out: list[Paper] = []
+    for m in refs:
+        if m.group(1):
+            idx = _ORDINALS[m.group(1).lower()]
+            if -len(previous) <= idx < len(previous):
+                out.append(previous[idx])
+        elif m.group(2):
+            out.append(previous[0])
+        else:
+            count = {"the two": 2, "both": 2, "the three": 3}.get(m.group(3).lower(), len(previous))
+            out.extend(previous[:count])
+    return list(dict.fromkeys(out)) or None
+
+
+def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None) -> Plan:
+    named = linker.link(question)
+    prior = followup_papers(question, previous or [])
+    followup = False
+    if prior:
+        followup = True
+        named = list(dict.fromkeys(prior + named))
+    kind = detect_kind(question, named)
+    if followup and kind == "lookup" and len(named) >= 2 and re.search(r"\b(first|second|two|both|them)\b", question, re.I):
+        kind = "compare"
+    parts = described_parts(question) if kind == "compare" and len(named) < 2 else []
+    return Plan(kind=kind, question=question, named=named, parts=parts, followup=followup,
+                unknown_names=linker.unknown_names(question))
