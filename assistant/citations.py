@@ -34,8 +34,9 @@ def _parse_group(body: str) -> list[str]:
     return parts
 
 
-def resolve(text: str, evidence: list[Evidence]) -> Resolved:
-    """Map markers in `text` to `evidence` (by key), renumbering in order of first citation."""
+def resolve(text: str, evidence: list[Evidence], renumber: bool = True) -> Resolved:
+    """Map markers in `text` to `evidence` (by key), renumbering in order of first citation
+    (or keeping the evidence keys, with renumber=False)."""
     by_key = {e.key: e for e in evidence}
     renum: dict[int, int] = {}
     unresolved = 0
@@ -49,7 +50,7 @@ def resolve(text: str, evidence: list[Evidence]) -> Resolved:
                 continue
             key = int(piece)
             if key not in renum:
-                renum[key] = len(renum) + 1
+                renum[key] = len(renum) + 1 if renumber else key
             if renum[key] not in out:
                 out.append(renum[key])
         return "".join(f"[{n}]" for n in out)

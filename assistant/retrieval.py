@@ -6,6 +6,7 @@ keeps its raw dense cosine and BM25 score, which the answer path uses for absten
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -111,7 +112,7 @@ class HybridRetriever:
         best: dict[str, float] = {}
         for node, sim in zip(res.nodes or [], res.similarities or []):
             pid = node.metadata["paper_id"]
-            cos = float(sim)
+            cos = 1.0 + math.log(max(float(sim), 1e-12))  # the store reports exp(-cosine distance)
             if cos > best.get(pid, -2.0):
                 best[pid] = cos
         return best

@@ -1,0 +1,75 @@
+"""Wiring: build the Assistant from settings (store, embedder, retriever, LLM), shared by CLI and UI."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .embedder import get_embedder
+from .errors import StoreError
+from .index import index_signature, ingest, make_client, open_collection
+from .llm import LLM, OpenAICompatibleLLM
+from .llm_server import MODEL_ALIAS, LlamaServer
+from .pipeline import Assistant
+from .prompts import load_prompts
+from .retrieval import HybridRetriever
+from .settings import Settings
+
+
+@dataclass
+class Runtime:
+    assistant: Assistant
+    server: LlamaServer | None
+    llm_status: str
+
+    def close(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+
+
+def build_llm(s: Settings, log: Callable[[str], None] = print) -> tuple[LLM | None, LlamaServer | None, str]:
+    """The LLM named by settings; the bundled server is started here. Never raises: on failure
+    the assistant answers from evidence alone and says so."""
+    mode = s.llm_effective_mode
+    key = s.openai_api_key.get_secret_value() if s.openai_api_key else None
+    if mode == "none":
+        return None, None, "no LLM (evidence-only answers)"
+    if mode == "remote":
+        if not s.openai_base_url:
+            return None, None, "no LLM: ASSISTANT_LLM_MODE=remote but OPENAI_BASE_URL is not set"
+        llm = OpenAICompatibleLLM(s.openai_base_url, s.llm_model, key, s.llm_timeout_s, s.llm_max_tokens,
+                                  s.llm_temperature)
+        return llm, None, f"{s.llm_model} at {s.openai_base_url}"
+    try:
+        log("starting the bundled LLM server (llama.cpp, SmolLM2-135M-Instruct)...")
+        server = LlamaServer(threads=s.llm_server_threads).start()
+    except Exception as exc:  # the app still serves evidence-only answers
+        return None, None, f"no LLM: the bundled server could not start ({exc})"
+    llm = OpenAICompatibleLLM(server.base_url, MODEL_ALIAS, None, s.llm_timeout_s, s.llm_max_tokens,
+                              s.llm_temperature)
+    return llm, server, f"{MODEL_ALIAS} (bundled llama.cpp server at {server.base_url})"
+
+
+def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[str], None] = print) -> HybridRetriever:
+    embedder = get_embedder(s.embed_model, s.embed_batch_size)
+    client = make_client(s)
+    try:
+        coll = open_collection(client, s.collection)
+        stored = {k: (coll.metadata or {}).get(k) for k in index_signature(s, embedder)}
+        if stored != index_signature(s, embedder) or coll.count() == 0:
+            raise StoreError("the index was built with other settings or is empty")
+    except StoreError as exc:
+        if not build_if_missing:
+            raise
+        log(f"{exc}; building the index now")
+        ingest(s, embedder, progress=True, log=log)
+        coll = open_collection(make_client(s), s.collection)
+    return HybridRetriever(coll, embedder, s.rrf_k, s.dense_weight, s.bm25_weight)
+
+
+def build_runtime(s: Settings, with_llm: bool = True, log: Callable[[str], None] = print) -> Runtime:
+    retriever = open_retriever(s, log=log)
+    llm, server, status = build_llm(s, log) if with_llm else (None, None, "no LLM (evidence-only answers)")
+    assistant = Assistant(s, retriever, llm, load_prompts())
+    if llm is None:
+        assistant.llm_notice = status if status.startswith("no LLM:") else ""
+    return Runtime(assistant=assistant, server=server, llm_status=status)

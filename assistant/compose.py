@@ -1,0 +1,133 @@
+"""Grounded answer bodies, built by the pipeline from abstract sentences (the model only phrases).
+
+Every factual sentence here is copied from an abstract and carries the marker of its paper, so the
+answer is correct and cited even with a 135M model or no model at all.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from .records import Evidence, Paper
+
+_ROLE = {
+    "problem": re.compile(r"\b(challeng\w*|however|bottleneck|limit\w*|costly|expensive|suffer\w*|problem|"
+                          r"difficult\w*|hinder\w*|prohibitive\w*|issue|struggle\w*)\b", re.I),
+    "method": re.compile(r"\b(we (?:propose|introduce|present|develop|design)|this (?:paper|work)|in this (?:paper|work)|"
+                         r"our (?:method|approach|framework)|called|dubbed|named)\b", re.I),
+    "result": re.compile(r"(\d+(?:\.\d+)?\s*(?:x|×|times|%|\\%|-bit|bits?)|\b(?:outperform\w*|achiev\w*|speed\w*up|"
+                         r"reduc\w*|improv\w*)\b.*\d)", re.I),
+}
+ROW_LABELS = {"problem": "Problem", "method": "Approach", "result": "Headline result", "focus": "On your question"}
+
+
+@lru_cache(maxsize=4096)
+def sentences(abstract: str) -> tuple[str, ...]:
+    """Split an abstract into sentences with llama-index's bundled NLTK splitter."""
+    from llama_index.core.node_parser.text.utils import split_by_sentence_tokenizer
+
+    parts = split_by_sentence_tokenizer()(abstract)
+    return tuple(p.strip() for p in parts if len(p.strip()) > 1)
+
+
+def role_sentence(abstract: str, role: str, avoid: set[str]) -> str:
+    sents = [s for s in sentences(abstract) if s not in avoid]
+    if not sents:
+        return ""
+    hits = [s for s in sents if _ROLE[role].search(s)]
+    if role == "result":
+        return hits[-1] if hits else sents[-1]
+    if role == "method":
+        return hits[0] if hits else sents[min(1, len(sents) - 1)]
+    return hits[0] if hits and sents.index(hits[0]) < 3 else sents[0]
+
+
+def best_sentences(question_vec: np.ndarray, abstract: str, embed, k: int = 2) -> list[str]:
+    """The k sentences of an abstract closest to the question, in abstract order."""
+    sents = list(sentences(abstract))
+    if len(sents) <= k:
+        return sents
+    vecs = np.asarray(embed(sents))
+    top = sorted(np.argsort(-(vecs @ question_vec))[:k])
+    return [sents[i] for i in top]
+
+
+def cite(text: str, key: int) -> str:
+    text = text.strip()
+    return f"{text} [{key}]"
+
+
+def cell(text: str, key: int, limit: int = 220) -> str:
+    """A table cell: one cited sentence, shortened at a word boundary, pipes escaped."""
+    t = " ".join(text.split()).replace("|", "\\|")
+    if len(t) > limit:
+        t = t[:limit].rsplit(" ", 1)[0] + " …"
+    return cite(t, key)
+
+
+def label(p: Paper) -> str:
+    return p.name or (p.title if len(p.title) <= 60 else p.title[:57].rsplit(" ", 1)[0] + "…")
+
+
+def lookup_body(main: Evidence, also: list[Evidence]) -> str:
+    lines = [f"The paper that best matches is **{main.paper.title}** [{main.key}].",
+             cite(main.passage, main.key)]
+    if also:
+        lines.append("")
+        lines.append("Also related:")
+        lines.extend(f"- **{e.paper.title}** [{e.key}]: {cite(e.passage, e.key)}" for e in also)
+    return "\n".join(lines)
+
+
+def compare_table(evidence: list[Evidence], focus: dict[int, str]) -> str:
+    used: dict[int, set[str]] = {e.key: set() for e in evidence}
+    rows: dict[str, list[str]] = {}
+    for role in ("problem", "method", "result"):
+        rows[role] = []
+        for e in evidence:
+            s = role_sentence(e.paper.abstract, role, used[e.key])
+            used[e.key].add(s)
+            rows[role].append(cell(s, e.key) if s else "—")
+    rows["focus"] = []
+    for e in evidence:
+        s = focus.get(e.key, "")
+        rows["focus"].append(cell(s, e.key) if s and s not in used[e.key] else "(as above)")
+    head = "| | " + " | ".join(f"**{label(e.paper)}** [{e.key}]" for e in evidence) + " |"
+    sep = "|---" * (len(evidence) + 1) + "|"
+    body = [f"| {ROW_LABELS[r]} | " + " | ".join(cells) + " |" for r, cells in rows.items()]
+    return "\n".join([head, sep, *body])
+
+
+def compare_body(evidence: list[Evidence], focus: dict[int, str]) -> str:
+    names = ", ".join(f"**{label(e.paper)}** [{e.key}]" for e in evidence)
+    diffs = [f"- **{label(e.paper)}** [{e.key}]: " + cite(role_sentence(e.paper.abstract, 'method', set()), e.key)
+             for e in evidence]
+    return "\n".join([f"Comparing {names}:", "", compare_table(evidence, focus), "",
+                      "**Key differences** (each paper's own approach):", *diffs])
+
+
+def topic_body(evidence: list[Evidence]) -> str:
+    n = len(evidence)
+    lines = [f"Found {n} paper{'s' if n != 1 else ''} in the collection on this topic:"]
+    lines.extend(f"{i}. **{e.paper.title}** [{e.key}]: {cite(e.passage, e.key)}" for i, e in enumerate(evidence, 1))
+    return "\n".join(lines)
+
+
+def abstain_body(reason: str, related: list[Paper]) -> str:
+    lines = [f"The collection does not appear to answer this: {reason}"]
+    if related:
+        lines.append("")
+        lines.append("Related, not answering (not cited as support):")
+        lines.extend(f"- {p.title}" + (f" ({p.date})" if p.date else "") for p in related)
+    return "\n".join(lines)
+
+
+def references(cited: list[Evidence]) -> str:
+    if not cited:
+        return ""
+    lines = ["", "**References**"]
+    lines.extend(f"{i}. {e.paper.title}" + (f" ({e.paper.date})" if e.paper.date else "")
+                 for i, e in enumerate(cited, 1))
+    return "\n".join(lines)

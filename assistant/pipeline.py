@@ -1,0 +1,245 @@
+"""The question-to-answer path: understand -> retrieve -> select evidence -> compose -> phrase -> verify.
+
+The chat UI, the CLI and the evaluation all call Assistant.stream (or ask, which drains it).
+"""
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+import numpy as np
+
+from . import compose
+from .citations import resolve
+from .errors import LLMError, QuestionError
+from .llm import LLM
+from .prompts import Prompts
+from .records import Answer, Evidence, Paper, ScoredPaper
+from .retrieval import HybridRetriever
+from .settings import Settings
+from .understand import NameLinker, Plan, plan
+from .verify import check_text, content_words
+
+# Relevance calibration (cosine of all-MiniLM-L6-v2; see benchmarks/calibrate.py)
+ANSWERABLE_DENSE = 0.40  # best paper below this: the collection does not hold the answer
+TOPIC_KEEP_DENSE = 0.40  # topic lists keep papers at least this close...
+TOPIC_KEEP_DELTA = 0.14  # ...and within this much of the best one
+ALSO_DELTA = 0.06  # lookups also cite runner-ups this close to the best paper
+_QUANTITY = re.compile(r"\b(how (?:many|much)|what (?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|"
+                       r"percentage|rate|perplexity|gdt|latency|throughput)\b|which benchmarks)", re.I)
+
+
+@dataclass
+class Event:
+    type: Literal["delta", "notice", "answer"]
+    text: str = ""
+    answer: Answer | None = None
+
+
+@dataclass
+class Conversation:
+    """Per-session state: the papers just discussed (for follow-ups) and the reading list."""
+    papers: list[Paper] = field(default_factory=list)
+    reading_list: list[Paper] = field(default_factory=list)
+
+    def remember(self, answer: Answer) -> None:
+        if answer.cited:
+            self.papers = [e.paper for e in answer.cited]
+            for p in self.papers:
+                if p not in self.reading_list:
+                    self.reading_list.append(p)
+
+
+def clean_question(raw: str, limit: int) -> tuple[str, str]:
+    """Drop control and zero-width characters, fold whitespace, bound the length."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\n\t")
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("Please type a question about the papers in the collection.")
+    if len(text) > limit:
+        return text[:limit].rsplit(" ", 1)[0], f"Your question was {len(text):,} characters; only the first {limit:,} were used."
+    return text, ""
+
+
+class Assistant:
+    def __init__(self, settings: Settings, retriever: HybridRetriever, llm: LLM | None, prompts: Prompts) -> None:
+        self.s = settings
+        self.retriever = retriever
+        self.llm = llm
+        self.prompts = prompts
+        self.linker = NameLinker(retriever.papers)
+        self.llm_notice = ""  # why the LLM is not used, when it is not
+
+    # ---------------------------------------------------------------- public API
+    def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
+        for ev in self.stream(question, conversation):
+            if ev.type == "answer" and ev.answer is not None:
+                return ev.answer
+        raise RuntimeError("the answer stream ended without an answer")  # pragma: no cover
+
+    def stream(self, question: str, conversation: Conversation | None = None,
+               top_n: int | None = None) -> Iterator[Event]:
+        t0 = time.perf_counter()
+        try:
+            q, notice = clean_question(question, self.s.max_question_chars)
+        except QuestionError as exc:
+            ans = Answer(question=question or "", kind="invalid", text=str(exc), body=str(exc), cited=[],
+                         retrieved=[], abstained=True, notice=str(exc))
+            yield Event("answer", answer=ans)
+            return
+        if notice:
+            yield Event("notice", notice)
+        p = plan(q, self.linker, conversation.papers if conversation else None)
+        retrieved, chosen = self._retrieve(p, top_n or self.s.top_k)
+        t_ret = time.perf_counter()
+        qvec = np.asarray(self.retriever.embedder.embed_query(q))
+        reason = self._abstain_reason(p, retrieved, chosen)
+        if reason:
+            related = [sp.paper for sp in retrieved[:3]]
+            body = compose.abstain_body(reason, related)
+            yield Event("delta", body)
+            ans = Answer(question=q, kind=p.kind, text=body, body=body, cited=[], retrieved=retrieved,
+                         abstained=True, related=related, notice=notice)
+            ans.timings_ms = self._timings(t0, t_ret, t_ret)
+            yield Event("answer", answer=ans)
+            return
+        evidence = self._evidence(p, chosen, qvec)
+        body = self._body(p, evidence, qvec)
+        for block in body.split("\n\n"):
+            yield Event("delta", block + "\n\n")
+        summary, llm_used, llm_notice = "", False, ""
+        if self.llm is not None:
+            try:
+                for delta in self._phrase(q, evidence):
+                    summary += delta
+                    yield Event("delta", delta)
+                llm_used = True
+            except LLMError as exc:
+                llm_notice = f"LLM unavailable ({exc}); this is an evidence-only answer."
+                yield Event("notice", llm_notice)
+        elif self.llm_notice:
+            llm_notice = self.llm_notice
+        t_gen = time.perf_counter()
+        yield Event("answer", answer=self._finish(q, p, retrieved, evidence, body, summary, llm_used,
+                                                  " ".join(x for x in (notice, llm_notice) if x),
+                                                  self._timings(t0, t_ret, t_gen), conversation))
+
+    # ---------------------------------------------------------------- steps
+    def _retrieve(self, p: Plan, k: int) -> tuple[list[ScoredPaper], list[ScoredPaper]]:
+        r = self.retriever
+        base = r.retrieve(p.question, n=max(self.s.retrieve_n, 60 if p.kind == "topic" else 30))
+        by_id = {sp.paper.id: sp for sp in base}
+        chosen: list[ScoredPaper] = []
+
+        def take(paper: Paper, source: list[ScoredPaper] | None = None) -> None:
+            sp = by_id.get(paper.id) or next((x for x in source or [] if x.paper.id == paper.id), None)
+            sp = sp or ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0)
+            if all(c.paper.id != paper.id for c in chosen):
+                chosen.append(sp)
+
+        for paper in p.named:
+            take(paper)
+        for part in p.parts:
+            if len(chosen) >= max(2, len(p.parts)):
+                break
+            hits = [h for h in r.retrieve(part, n=10) if all(c.paper.id != h.paper.id for c in chosen)]
+            if hits:
+                take(hits[0].paper, hits)
+        if p.kind == "topic":
+            chosen = self._topic_selection(base)
+        elif p.kind == "compare" and len(chosen) < 2:
+            for sp in base:
+                if len(chosen) >= 2:
+                    break
+                take(sp.paper)
+        elif p.kind == "lookup" and not chosen:
+            top = base[0]
+            chosen = [top] + [sp for sp in base[1:3] if sp.dense >= top.dense - ALSO_DELTA]
+        rest = [sp for sp in base if all(c.paper.id != sp.paper.id for c in chosen)]
+        if p.kind != "topic":
+            chosen = chosen[: max(k, len(p.named))]
+        return chosen + rest, chosen
+
+    def _topic_selection(self, base: list[ScoredPaper]) -> list[ScoredPaper]:
+        if not base:
+            return []
+        top = max(sp.dense for sp in base)
+        keep = [sp for sp in base if sp.dense >= TOPIC_KEEP_DENSE and sp.dense >= top - TOPIC_KEEP_DELTA]
+        return keep
+
+    def _abstain_reason(self, p: Plan, retrieved: list[ScoredPaper], chosen: list[ScoredPaper]) -> str:
+        if not retrieved or not chosen:
+            return "no paper in the collection is close enough to the question."
+        if p.unknown_names and not p.named:
+            return f"no paper in the collection mentions {', '.join(p.unknown_names)}."
+        if p.named or p.followup:
+            best = chosen[0]
+        else:
+            best = max(chosen, key=lambda sp: sp.dense)
+            if best.dense < ANSWERABLE_DENSE:
+                return "no paper in the collection is close enough to the question."
+        if p.kind == "lookup" and _QUANTITY.search(p.question):
+            asked = set(content_words(_QUANTITY.split(p.question, maxsplit=1)[-1]))
+            have = set(content_words(best.paper.title + " " + best.paper.abstract))
+            if asked and len(asked & have) / len(asked) < 0.5:
+                return (f"the closest paper, \"{best.paper.title}\", does not report "
+                        f"what was asked ({', '.join(sorted(asked - have)[:4])}).")
+        return ""
+
+    def _evidence(self, p: Plan, chosen: list[ScoredPaper], qvec: np.ndarray) -> list[Evidence]:
+        embed = self.retriever.embedder.embed_documents
+        k = 1 if p.kind == "topic" else 2
+        return [Evidence(key=i, paper=sp.paper, score=sp.score,
+                         passage=" ".join(compose.best_sentences(qvec, sp.paper.abstract, embed, k=k)))
+                for i, sp in enumerate(chosen, 1)]
+
+    def _body(self, p: Plan, evidence: list[Evidence], qvec: np.ndarray) -> str:
+        if p.kind == "topic":
+            return compose.topic_body(evidence)
+        if p.kind == "compare" and len(evidence) >= 2:
+            focus = {e.key: e.passage.split(". ")[0] for e in evidence}
+            return compose.compare_body(evidence, focus)
+        return compose.lookup_body(evidence[0], evidence[1:])
+
+    def _phrase(self, question: str, evidence: list[Evidence]) -> Iterator[str]:
+        markers = ", ".join(f"[{e.key}]" for e in evidence[:5])
+        ev = "\n".join(f"[{e.key}] {e.paper.title}: {e.passage[:300]}" for e in evidence[:5])
+        system = self.prompts.render("system", markers=markers)
+        user = self.prompts.render("answer", question=question, evidence=ev, markers=markers)
+        yield "**In short:** "
+        yield from self.llm.stream(system, user)  # type: ignore[union-attr]
+
+    def _finish(self, q: str, p: Plan, retrieved: list[ScoredPaper], evidence: list[Evidence], body: str,
+                summary: str, llm_used: bool, notice: str, timings: dict[str, float],
+                conversation: Conversation | None) -> Answer:
+        embed = self.retriever.embedder.embed_documents
+        checks = check_text(body, evidence, embed)
+        generated = resolve(summary.replace("**In short:** ", "").strip(), evidence, renumber=False)
+        gen_checks = check_text(generated.text, evidence, embed) if generated.text else []
+        checks.extend(gen_checks)
+        kept = [c.sentence for c in gen_checks if c.supported]
+        dropped = len(gen_checks) - len(kept)
+        if dropped:
+            notice = (notice + " " if notice else "") + (
+                f"{dropped} generated sentence{'s were' if dropped > 1 else ' was'} dropped: "
+                "not supported by the cited abstracts.")
+        full = body.rstrip() + ("\n\n**In short:** " + " ".join(kept) if kept else "")
+        final = resolve(full, evidence)
+        text = final.text + "\n" + compose.references(final.cited)
+        ans = Answer(question=q, kind=p.kind, text=text.strip(), body=final.text.strip(), cited=final.cited,
+                     retrieved=retrieved, abstained=False, unresolved_citations=generated.unresolved, llm_used=llm_used,
+                     notice=notice, checks=checks, timings_ms=timings)
+        if conversation is not None:
+            conversation.remember(ans)
+        return ans
+
+    @staticmethod
+    def _timings(t0: float, t_ret: float, t_gen: float) -> dict[str, float]:
+        now = time.perf_counter()
+        return {"retrieve": round((t_ret - t0) * 1000, 1), "generate": round((t_gen - t_ret) * 1000, 1),
+                "total": round((now - t0) * 1000, 1)}
+
