@@ -63,7 +63,7 @@ def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[st
         log(f"{exc}; building the index now")
         ingest(s, embedder, progress=True, log=log)
         coll = open_collection(make_client(s), s.collection)
-    return HybridRetriever(coll, embedder, s.rrf_k, s.dense_weight, s.bm25_weight)
+    return HybridRetriever(coll, embedder, s.bm25_weight)
 
 
 def build_runtime(s: Settings, with_llm: bool = True, log: Callable[[str], None] = print) -> Runtime:

@@ -23,11 +23,12 @@ from .settings import Settings
 from .understand import NameLinker, Plan, plan
 from .verify import check_text, content_words
 
-# Relevance calibration (cosine of all-MiniLM-L6-v2; see benchmarks/calibrate.py)
-ANSWERABLE_DENSE = 0.40  # best paper below this: the collection does not hold the answer
-TOPIC_KEEP_DENSE = 0.40  # topic lists keep papers at least this close...
-TOPIC_KEEP_DELTA = 0.14  # ...and within this much of the best one
-ALSO_DELTA = 0.06  # lookups also cite runner-ups this close to the best paper
+# Relevance calibration for all-MiniLM-L6-v2 + BM25 (measured by benchmarks/retrieval.py)
+ANSWERABLE_DENSE = 0.40  # best paper's cosine below this: the collection does not hold the answer
+OOV_SHARE = 0.13  # this share of the question's topic words occur in no paper...
+OOV_DENSE = 0.55  # ...and the best paper is not a close match: a subject the collection lacks
+TOPIC_KEEP = 0.75  # topic lists keep papers scoring at least this share of the best one
+ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
 _QUANTITY = re.compile(r"\b(how (?:many|much)|what (?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|"
                        r"percentage|rate|perplexity|gdt|latency|throughput)\b|which benchmarks)", re.I)
 
@@ -93,8 +94,10 @@ class Assistant:
             return
         if notice:
             yield Event("notice", notice)
-        p = plan(q, self.linker, conversation.papers if conversation else None)
-        retrieved, chosen = self._retrieve(p, top_n or self.s.top_k)
+        base = self.retriever.retrieve(q, n=max(self.s.retrieve_n, 60))
+        p = plan(q, self.linker, conversation.papers if conversation else None,
+                 context={sp.paper.id: sp.score for sp in base})
+        retrieved, chosen = self._retrieve(p, base, top_n or self.s.top_k)
         t_ret = time.perf_counter()
         qvec = np.asarray(self.retriever.embedder.embed_query(q))
         reason = self._abstain_reason(p, retrieved, chosen)
@@ -129,9 +132,8 @@ class Assistant:
                                                   self._timings(t0, t_ret, t_gen), conversation))
 
     # ---------------------------------------------------------------- steps
-    def _retrieve(self, p: Plan, k: int) -> tuple[list[ScoredPaper], list[ScoredPaper]]:
+    def _retrieve(self, p: Plan, base: list[ScoredPaper], k: int) -> tuple[list[ScoredPaper], list[ScoredPaper]]:
         r = self.retriever
-        base = r.retrieve(p.question, n=max(self.s.retrieve_n, 60 if p.kind == "topic" else 30))
         by_id = {sp.paper.id: sp for sp in base}
         chosen: list[ScoredPaper] = []
 
@@ -156,38 +158,43 @@ class Assistant:
                 if len(chosen) >= 2:
                     break
                 take(sp.paper)
-        elif p.kind == "lookup" and not chosen:
-            top = base[0]
-            chosen = [top] + [sp for sp in base[1:3] if sp.dense >= top.dense - ALSO_DELTA]
+        elif p.kind == "lookup" and not chosen and base:
+            chosen = [base[0]] + [sp for sp in base[1:3] if sp.score >= ALSO_KEEP * base[0].score]
         rest = [sp for sp in base if all(c.paper.id != sp.paper.id for c in chosen)]
         if p.kind != "topic":
             chosen = chosen[: max(k, len(p.named))]
         return chosen + rest, chosen
 
     def _topic_selection(self, base: list[ScoredPaper]) -> list[ScoredPaper]:
-        if not base:
+        scored = self.retriever.expand(base)
+        if not scored:
             return []
-        top = max(sp.dense for sp in base)
-        keep = [sp for sp in base if sp.dense >= TOPIC_KEEP_DENSE and sp.dense >= top - TOPIC_KEEP_DELTA]
-        return keep
+        best = scored[0][1]
+        return [sp for sp, v in scored if v >= TOPIC_KEEP * best]
 
     def _abstain_reason(self, p: Plan, retrieved: list[ScoredPaper], chosen: list[ScoredPaper]) -> str:
         if not retrieved or not chosen:
             return "no paper in the collection is close enough to the question."
         if p.unknown_names and not p.named:
             return f"no paper in the collection mentions {', '.join(p.unknown_names)}."
-        if p.named or p.followup:
-            best = chosen[0]
-        else:
-            best = max(chosen, key=lambda sp: sp.dense)
+        best = chosen[0] if (p.named or p.followup) else max(chosen, key=lambda sp: sp.dense)
+        if not (p.named or p.followup):
             if best.dense < ANSWERABLE_DENSE:
                 return "no paper in the collection is close enough to the question."
-        if p.kind == "lookup" and _QUANTITY.search(p.question):
-            asked = set(content_words(_QUANTITY.split(p.question, maxsplit=1)[-1]))
-            have = set(content_words(best.paper.title + " " + best.paper.abstract))
-            if asked and len(asked & have) / len(asked) < 0.5:
-                return (f"the closest paper, \"{best.paper.title}\", does not report "
-                        f"what was asked ({', '.join(sorted(asked - have)[:4])}).")
+            oov = self.retriever.oov_share(p.question)
+            if oov >= OOV_SHARE and best.dense < OOV_DENSE:
+                return "its subject does not occur in the collection's abstracts."
+        m = _QUANTITY.search(p.question)
+        if m and p.kind == "lookup":
+            # a near miss: the paper exists but the asked figure is not in its abstract
+            have = best.paper.title + " " + best.paper.abstract
+            have_words = set(content_words(have))
+            asked = [w for w in content_words(m.group(0)) if w not in {"many", "much", "what", "which"}]
+            numbers = re.findall(r"\d+(?:\.\d+)?[A-Za-z]?", p.question)
+            missing = [w for w in asked if w not in have_words] + [n for n in numbers if n not in have]
+            if missing:
+                return (f"the closest paper, \"{best.paper.title}\", does not report it "
+                        f"(its abstract does not mention {', '.join(missing[:4])}).")
         return ""
 
     def _evidence(self, p: Plan, chosen: list[ScoredPaper], qvec: np.ndarray) -> list[Evidence]:

@@ -88,17 +88,17 @@ def strip_question_form(q: str) -> str:
 
 
 class HybridRetriever:
-    """BM25 + dense, fused by weighted reciprocal rank at the paper level."""
+    """BM25 + dense, fused per paper by a convex mix of normalised scores (ahead of reciprocal-rank
+    fusion on the dev set: see benchmarks/retrieval.py)."""
 
-    def __init__(self, coll: Any, embedder: Embedder, rrf_k: int = 60, dense_weight: float = 1.0,
-                 bm25_weight: float = 1.0) -> None:
+    def __init__(self, coll: Any, embedder: Embedder, bm25_weight: float = 0.4) -> None:
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.coll = coll
         self.store = ChromaVectorStore(chroma_collection=coll)
         self.embedder = embedder
         self.index = PaperIndex.from_collection(coll)
-        self.rrf_k, self.wd, self.wb = rrf_k, dense_weight, bm25_weight
+        self.wb = bm25_weight
 
     @property
     def papers(self) -> dict[str, Paper]:
@@ -126,22 +126,55 @@ class HybridRetriever:
         return {self.index.order[int(d)]: float(s) for d, s in zip(docs[0], scores[0]) if s > 0}
 
     def retrieve(self, question: str, n: int = 30, dense_chunks: int | None = None) -> list[ScoredPaper]:
-        dense = self.dense(question, dense_chunks or max(3 * n, 60))
-        sparse = self.sparse(question, max(2 * n, 60))
+        """Distinct papers, best first. The fused score is a convex mix of the dense cosine and the
+        BM25 score scaled by the best BM25 score of this question (both in [0, 1])."""
+        dense = self.dense(question, dense_chunks or max(5 * n, 150))
+        sparse = self.sparse(question, max(3 * n, 100))
         rank_d = {pid: r for r, pid in enumerate(sorted(dense, key=dense.get, reverse=True), 1)}
         rank_b = {pid: r for r, pid in enumerate(sorted(sparse, key=sparse.get, reverse=True), 1)}
+        top_b = max(sparse.values(), default=0.0) or 1.0
         out: list[ScoredPaper] = []
         for pid in set(dense) | set(sparse):
-            score = 0.0
-            if pid in rank_d:
-                score += self.wd / (self.rrf_k + rank_d[pid])
-            if pid in rank_b:
-                score += self.wb / (self.rrf_k + rank_b[pid])
-            out.append(ScoredPaper(paper=self.papers[pid], score=score, dense=dense.get(pid, 0.0),
-                                   bm25=sparse.get(pid, 0.0), rank_dense=rank_d.get(pid),
-                                   rank_bm25=rank_b.get(pid)))
+            d, b = dense.get(pid, 0.0), sparse.get(pid, 0.0)
+            score = (1 - self.wb) * max(d, 0.0) + self.wb * b / top_b
+            out.append(ScoredPaper(paper=self.papers[pid], score=score, dense=d, bm25=b,
+                                   rank_dense=rank_d.get(pid), rank_bm25=rank_b.get(pid)))
         out.sort(key=lambda sp: (-sp.score, -sp.dense))
         return out[:n]
+
+    def paper_vectors(self, paper_ids: list[str]) -> dict[str, np.ndarray]:
+        """Mean chunk embedding of each paper (normalised), read from the store."""
+        got = self.coll.get(where={"paper_id": {"$in": paper_ids}}, include=["embeddings", "metadatas"])
+        acc: dict[str, list[np.ndarray]] = {}
+        for e, md in zip(got["embeddings"], got["metadatas"]):
+            acc.setdefault(md["paper_id"], []).append(np.asarray(e, dtype=np.float32))
+        out = {}
+        for pid, vs in acc.items():
+            m = np.mean(vs, axis=0)
+            out[pid] = m / (np.linalg.norm(m) or 1.0)
+        return out
+
+    def expand(self, ranked: list[ScoredPaper], feedback: int = 5, weight: float = 0.5) -> list[tuple[ScoredPaper, float]]:
+        """Pseudo-relevance feedback for topic lists: mix each paper's fused score (relative to the
+        best) with its similarity to the centroid of the top `feedback` papers."""
+        if not ranked:
+            return []
+        vecs = self.paper_vectors([sp.paper.id for sp in ranked])
+        top = [vecs[sp.paper.id] for sp in ranked[:feedback] if sp.paper.id in vecs]
+        centroid = np.mean(top, axis=0)
+        centroid /= np.linalg.norm(centroid) or 1.0
+        best = ranked[0].score or 1.0
+        scored = [(sp, (1 - weight) * sp.score / best + weight * float(vecs[sp.paper.id] @ centroid))
+                  for sp in ranked if sp.paper.id in vecs]
+        return sorted(scored, key=lambda t: -t[1])
+
+    def oov_share(self, question: str) -> float:
+        """Share of the question's topic words that occur nowhere in the collection."""
+        q = bm25_tokens([strip_question_form(question)])
+        inv = {v: k for k, v in q.vocab.items()}
+        words = [inv[i] for i in q.ids[0]]
+        vocab = self.index.bm25.vocab_dict
+        return (sum(w not in vocab for w in words) / len(words)) if words else 0.0
 
     def similarity(self, a: str, texts: list[str]) -> np.ndarray:
         """Cosine similarity of `a` to each of `texts` (normalised embeddings)."""

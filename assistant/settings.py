@@ -39,9 +39,7 @@ class Settings(BaseSettings):
     # retrieval
     top_k: int = Field(default=8, ge=1, le=50)  # evidence papers for a lookup answer
     retrieve_n: int = Field(default=30, ge=20, le=200)  # distinct papers returned for a question
-    rrf_k: int = 60
-    dense_weight: float = 1.0
-    bm25_weight: float = 1.0
+    bm25_weight: float = Field(default=0.4, ge=0.0, le=1.0)  # fused = (1-w)*cosine + w*bm25/max_bm25
 
     # LLM: any OpenAI-compatible endpoint; "bundled" starts llama.cpp's server with SmolLM2
     llm_mode: Literal["auto", "bundled", "remote", "none"] = "auto"

@@ -54,18 +54,23 @@ class NameLinker:
         self.alias: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.mentions: dict[str, set[str]] = defaultdict(set)  # lowercase word -> paper ids using it
         for p in papers.values():
-            names = set()
-            if p.name:
-                names.add(p.name)
-            names.update(m.group(1) for m in _PAREN_NAME.finditer(p.abstract))
-            names.update(m.group(1) for m in _INTRO_NAME.finditer(p.abstract) if _NAMELIKE.match(m.group(1)))
-            for n in names:
-                key = tuple(tokens(n))
-                if key and self._distinctive(key, n):
-                    self.alias[key].add(p.id)
             for w in set(tokens(p.title + " " + p.abstract)):
                 self.mentions[w].add(p.id)
+        for p in papers.values():
+            if p.name and self._distinctive(tuple(tokens(p.name)), p.name):
+                self.alias[tuple(tokens(p.name))].add(p.id)
+            introduced = {m.group(1) for m in _PAREN_NAME.finditer(p.abstract)}
+            introduced |= {m.group(1) for m in _INTRO_NAME.finditer(p.abstract) if _NAMELIKE.match(m.group(1))}
+            for n in introduced:
+                key = tuple(tokens(n))
+                # a name the abstract introduces, not a common acronym (LLM, MoE, KV) used by many
+                if key and self._distinctive(key, n) and self._df(key) <= 3:
+                    self.alias[key].add(p.id)
         self.max_len = max((len(k) for k in self.alias), default=1)
+
+    def _df(self, key: tuple[str, ...]) -> int:
+        sets = [self.mentions.get(t, set()) for t in key]
+        return len(set.intersection(*sets)) if sets else 0
 
     @staticmethod
     def _distinctive(key: tuple[str, ...], raw: str) -> bool:
@@ -75,41 +80,37 @@ class NameLinker:
         t = tokens(self.papers[pid].title)
         return any(tuple(t[i:i + len(key)]) == key for i in range(len(t)))
 
-    def link(self, question: str) -> list[Paper]:
-        """Papers named in the question, in the order they are named; the longest name wins."""
+    def link(self, question: str, context: dict[str, float] | None = None) -> list[Paper]:
+        """Papers named in the question, in the order they are named; the longest name wins.
+        When several papers share a name, `context` (paper id -> retrieval score) picks one."""
+        context = context or {}
         raw = _TOKEN.findall(question)
         low = [t.lower() for t in raw]
         found: list[Paper] = []
         i = 0
         while i < len(low):
-            hit = None
+            step = 1
             for n in range(min(self.max_len, len(low) - i), 0, -1):
                 key = tuple(low[i:i + n])
                 ids = self.alias.get(key)
-                if not ids:
-                    continue
                 word = raw[i]
-                # a one-word name must be written as a name: not a lowercase common word
-                if n == 1 and not (_NAMELIKE.match(word) or (word[:1].isupper() and i > 0)):
+                # a one-word name must be written as a name, not as a lowercase common word
+                if not ids or (n == 1 and not (_NAMELIKE.match(word) or (word[:1].isupper() and i > 0))):
                     continue
-                ranked = sorted(ids, key=lambda pid: (not self._in_title(pid, key), self.papers[pid].title))
-                if len(ids) > 3 and not self._in_title(ranked[0], key):
-                    continue  # a common word in many abstracts, not a name
-                hit = (n, self.papers[ranked[0]])
+                best = max(ids, key=lambda pid: (context.get(pid, 0.0), self._in_title(pid, key)))
+                if self.papers[best] not in found:
+                    found.append(self.papers[best])
+                step = n
                 break
-            if hit:
-                if hit[1] not in found:
-                    found.append(hit[1])
-                i += hit[0]
-            else:
-                i += 1
+            i += step
         return found
 
     def unknown_names(self, question: str) -> list[str]:
         """Name-like words of the question that appear in no paper at all (e.g. a model not held)."""
         out = []
         for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z0-9]", question):
-            if _NAMELIKE.match(w.replace("-", "")) and not all(self.mentions.get(t) for t in tokens(w)):
+            if (_NAMELIKE.match(w.replace("-", "")) and not w[0].isdigit()
+                    and not all(self.mentions.get(t) for t in tokens(w))):
                 out.append(w)
         return out
 
@@ -157,8 +158,9 @@ def followup_papers(question: str, previous: list[Paper]) -> list[Paper] | None:
     return list(dict.fromkeys(out)) or None
 
 
-def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None) -> Plan:
-    named = linker.link(question)
+def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
+         context: dict[str, float] | None = None) -> Plan:
+    named = linker.link(question, context)
     prior = followup_papers(question, previous or [])
     followup = False
     if prior:
