@@ -96,7 +96,7 @@ class Assistant:
             yield Event("notice", notice)
         base = self.retriever.retrieve(q, n=max(self.s.retrieve_n, 60))
         p = plan(q, self.linker, conversation.papers if conversation else None,
-                 context={sp.paper.id: sp.score for sp in base})
+                 context={sp.paper.id: sp.dense for sp in base})
         retrieved, chosen = self._retrieve(p, base, top_n or self.s.top_k)
         t_ret = time.perf_counter()
         qvec = np.asarray(self.retriever.embedder.embed_query(q))
@@ -143,7 +143,8 @@ class Assistant:
             if all(c.paper.id != paper.id for c in chosen):
                 chosen.append(sp)
 
-        for paper in p.named:
+        # a lookup describes its paper; names in it (datasets, baselines) do not pick the answer
+        for paper in (p.named if p.kind != "lookup" or p.followup else []):
             take(paper)
         for part in p.parts:
             if len(chosen) >= max(2, len(p.parts)):
@@ -175,15 +176,14 @@ class Assistant:
     def _abstain_reason(self, p: Plan, retrieved: list[ScoredPaper], chosen: list[ScoredPaper]) -> str:
         if not retrieved or not chosen:
             return "no paper in the collection is close enough to the question."
-        if p.unknown_names and not p.named:
-            return f"no paper in the collection mentions {', '.join(p.unknown_names)}."
-        best = chosen[0] if (p.named or p.followup) else max(chosen, key=lambda sp: sp.dense)
+        best = chosen[0]
         if not (p.named or p.followup):
-            if best.dense < ANSWERABLE_DENSE:
+            closest = max(sp.dense for sp in retrieved)
+            if closest < ANSWERABLE_DENSE:
                 return "no paper in the collection is close enough to the question."
-            oov = self.retriever.oov_share(p.question)
-            if oov >= OOV_SHARE and best.dense < OOV_DENSE:
-                return "its subject does not occur in the collection's abstracts."
+            if self.retriever.oov_share(p.question) >= OOV_SHARE and closest < OOV_DENSE:
+                absent = f" ({', '.join(p.unknown_names)})" if p.unknown_names else ""
+                return f"its subject{absent} does not occur in the collection's abstracts."
         m = _QUANTITY.search(p.question)
         if m and p.kind == "lookup":
             # a near miss: the paper exists but the asked figure is not in its abstract

@@ -19,6 +19,7 @@ _INTRO_NAME = re.compile(
     r"\b(?:propose|introduce|present|call|dub|name|term|develop)(?:s|d|ed)?\s+(?:it\s+|them\s+)?(?:as\s+)?"
     r"(?:a\s+|an\s+|the\s+)?(?:novel\s+|new\s+|simple\s+)?([A-Z][A-Za-z0-9]*(?:[\-\+][A-Za-z0-9]+)*)")
 
+_INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose|introduce|present|call|develop|design)", re.I)
 _COMPARE = re.compile(r"\b(compar\w*|differ\w*|difference|contrast\w*|versus|vs\.?|relate to|similar\w*)\b", re.I)
 _TOPIC = re.compile(
     r"^\s*(?:which|what|list|name|find|show)\s+(?:all\s+|the\s+|other\s+)?(?:papers|works|studies|methods|approaches|"
@@ -30,6 +31,21 @@ _FOLLOWUP_REF = re.compile(
     r"\b(?:the\s+(first|second|third|fourth|fifth|1st|2nd|3rd|former|latter|last)(?:\s+(?:one|paper|work))?"
     r"|(it|its|this paper|that paper|this work|that work|this method|that method)"
     r"|(them|these|those|both|the two|the three|these papers|those papers|either|each of them))\b", re.I)
+
+
+_FUNCTION_WORDS = {"for", "with", "via", "in", "on", "of", "to", "and", "using", "as", "from", "by", "is", "are", "at"}
+
+
+def _lead_name(title: str) -> str:
+    """'4-bit Shampoo for Memory-Efficient ...' -> '4-bit Shampoo': a title's leading name, when it
+    has no 'Name:' prefix and starts with 2-4 words before a function word."""
+    words = title.split()
+    if ":" in title or not words or words[0].lower() in {"a", "an", "the", "on", "towards", "toward"}:
+        return ""
+    for i, w in enumerate(words[:5]):
+        if w.lower() in _FUNCTION_WORDS:
+            return " ".join(words[:i]) if 2 <= i <= 4 else ""
+    return ""
 
 
 def tokens(text: str) -> list[str]:
@@ -53,24 +69,30 @@ class NameLinker:
         self.papers = papers
         self.alias: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.mentions: dict[str, set[str]] = defaultdict(set)  # lowercase word -> paper ids using it
+        self.introducers: dict[tuple[str, ...], set[str]] = defaultdict(set)  # "we propose X (N)"
         for p in papers.values():
             for w in set(tokens(p.title + " " + p.abstract)):
                 self.mentions[w].add(p.id)
+        defined: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for p in papers.values():
-            if p.name and self._distinctive(tuple(tokens(p.name)), p.name):
-                self.alias[tuple(tokens(p.name))].add(p.id)
-            introduced = {m.group(1) for m in _PAREN_NAME.finditer(p.abstract)}
-            introduced |= {m.group(1) for m in _INTRO_NAME.finditer(p.abstract) if _NAMELIKE.match(m.group(1))}
+            for name in (p.name, _lead_name(p.title)):
+                if name and self._distinctive(tuple(tokens(name)), name):
+                    self.alias[tuple(tokens(name))].add(p.id)
+            introduced = {m.group(1) for m in _INTRO_NAME.finditer(p.abstract) if _NAMELIKE.match(m.group(1))}
+            for sent in re.split(r"(?<=[.!?])\s+", p.abstract):
+                for m in _PAREN_NAME.finditer(sent):
+                    introduced.add(m.group(1))
+                    if _INTRO_VERB.search(sent):
+                        self.introducers[tuple(tokens(m.group(1)))].add(p.id)
             for n in introduced:
                 key = tuple(tokens(n))
-                # a name the abstract introduces, not a common acronym (LLM, MoE, KV) used by many
-                if key and self._distinctive(key, n) and self._df(key) <= 3:
-                    self.alias[key].add(p.id)
+                if key and self._distinctive(key, n):
+                    defined[key].add(p.id)
+        for key, ids in defined.items():
+            # a name few abstracts define, not a common acronym (LLM, MoE, KV) that many define
+            if len(ids) <= 5 and len(set.intersection(*(self.mentions.get(t, set()) for t in key))) <= 12:
+                self.alias[key] |= ids
         self.max_len = max((len(k) for k in self.alias), default=1)
-
-    def _df(self, key: tuple[str, ...]) -> int:
-        sets = [self.mentions.get(t, set()) for t in key]
-        return len(set.intersection(*sets)) if sets else 0
 
     @staticmethod
     def _distinctive(key: tuple[str, ...], raw: str) -> bool:
@@ -97,8 +119,10 @@ class NameLinker:
                 # a one-word name must be written as a name, not as a lowercase common word
                 if not ids or (n == 1 and not (_NAMELIKE.match(word) or (word[:1].isupper() and i > 0))):
                     continue
-                best = max(ids, key=lambda pid: (context.get(pid, 0.0), self._in_title(pid, key)))
-                if self.papers[best] not in found:
+                fresh = [pid for pid in ids if self.papers[pid] not in found]
+                if fresh:
+                    best = max(fresh, key=lambda pid: context.get(pid, 0.0) + 0.1 * self._in_title(pid, key)
+                               + 0.1 * (pid in self.introducers.get(key, ())))
                     found.append(self.papers[best])
                 step = n
                 break
