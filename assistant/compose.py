@@ -67,8 +67,8 @@ def cell(text: str, key: int, limit: int = 220) -> str:
     return cite(t, key)
 
 
-def label(p: Paper) -> str:
-    return p.name or (p.title if len(p.title) <= 60 else p.title[:57].rsplit(" ", 1)[0] + "…")
+def label(p: Paper, alias: str = "") -> str:
+    return p.name or alias or (p.title if len(p.title) <= 60 else p.title[:57].rsplit(" ", 1)[0] + "…")
 
 
 def lookup_body(main: Evidence, also: list[Evidence]) -> str:
@@ -81,7 +81,7 @@ def lookup_body(main: Evidence, also: list[Evidence]) -> str:
     return "\n".join(lines)
 
 
-def compare_table(evidence: list[Evidence], focus: dict[int, str]) -> str:
+def compare_table(evidence: list[Evidence], focus: dict[int, list[str]]) -> str:
     used: dict[int, set[str]] = {e.key: set() for e in evidence}
     rows: dict[str, list[str]] = {}
     for role in ("problem", "method", "result"):
@@ -92,17 +92,17 @@ def compare_table(evidence: list[Evidence], focus: dict[int, str]) -> str:
             rows[role].append(cell(s, e.key) if s else "—")
     rows["focus"] = []
     for e in evidence:
-        s = focus.get(e.key, "")
-        rows["focus"].append(cell(s, e.key) if s and s not in used[e.key] else "(as above)")
-    head = "| | " + " | ".join(f"**{label(e.paper)}** [{e.key}]" for e in evidence) + " |"
+        s = next((x for x in focus.get(e.key, []) if x not in used[e.key]), "")
+        rows["focus"].append(cell(s, e.key) if s else "(as above)")
+    head = "| | " + " | ".join(f"**{e.label}** [{e.key}]" for e in evidence) + " |"
     sep = "|---" * (len(evidence) + 1) + "|"
     body = [f"| {ROW_LABELS[r]} | " + " | ".join(cells) + " |" for r, cells in rows.items()]
     return "\n".join([head, sep, *body])
 
 
-def compare_body(evidence: list[Evidence], focus: dict[int, str]) -> str:
-    names = ", ".join(f"**{label(e.paper)}** [{e.key}]" for e in evidence)
-    diffs = [f"- **{label(e.paper)}** [{e.key}]: " + cite(role_sentence(e.paper.abstract, 'method', set()), e.key)
+def compare_body(evidence: list[Evidence], focus: dict[int, list[str]]) -> str:
+    names = ", ".join(f"**{e.label}** [{e.key}]" for e in evidence)
+    diffs = [f"- **{e.label}** [{e.key}]: " + cite(role_sentence(e.paper.abstract, 'method', set()), e.key)
              for e in evidence]
     return "\n".join([f"Comparing {names}:", "", compare_table(evidence, focus), "",
                       "**Key differences** (each paper's own approach):", *diffs])
@@ -113,6 +113,24 @@ def topic_body(evidence: list[Evidence]) -> str:
     lines = [f"Found {n} paper{'s' if n != 1 else ''} in the collection on this topic:"]
     lines.extend(f"{i}. **{e.paper.title}** [{e.key}]: {cite(e.passage, e.key)}" for i, e in enumerate(evidence, 1))
     return "\n".join(lines)
+
+
+def draft(kind: str, evidence: list[Evidence]) -> str:
+    """A plain, cited statement of the answer that the LLM may rephrase (and nothing more)."""
+    if kind == "compare":
+        return " ".join(f"{e.label} {_lower_first(role_sentence(e.paper.abstract, 'method', set()))} [{e.key}]"
+                        for e in evidence[:3])
+    if kind == "topic":
+        names = ", ".join(f"{e.label} [{e.key}]" for e in evidence[:5])
+        return f"Papers on this topic include {names}."
+    e = evidence[0]
+    return f"{e.label}: {e.passage} [{e.key}]"
+
+
+def _lower_first(sentence: str) -> str:
+    s = re.sub(r"^(?:In this (?:paper|work),?\s*|To (?:this end|address[^,]*),\s*|We\s+)", "", sentence.strip())
+    s = s.rstrip(".")
+    return s
 
 
 def abstain_body(reason: str, related: list[Paper]) -> str:

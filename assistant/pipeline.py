@@ -54,6 +54,18 @@ class Conversation:
                     self.reading_list.append(p)
 
 
+def repair_markers(text: str, evidence: list[Evidence]) -> str:
+    """A generated sentence that names a paper but forgot its marker gets that paper's marker."""
+    out = []
+    for sent in re.split(r"(?<=[.!?])\s+", text.strip()):
+        if sent and not re.search(r"\[\d+\]", sent):
+            keys = [e.key for e in evidence if e.label and e.label.lower() in sent.lower()]
+            if keys:
+                sent = sent.rstrip(".") + " " + "".join(f"[{k}]" for k in keys) + "."
+        out.append(sent)
+    return " ".join(out)
+
+
 def clean_question(raw: str, limit: int) -> tuple[str, str]:
     """Drop control and zero-width characters, fold whitespace, bound the length."""
     text = unicodedata.normalize("NFKC", raw or "")
@@ -117,7 +129,7 @@ class Assistant:
         summary, llm_used, llm_notice = "", False, ""
         if self.llm is not None:
             try:
-                for delta in self._phrase(q, evidence):
+                for delta in self._phrase(p.kind, evidence):
                     summary += delta
                     yield Event("delta", delta)
                 llm_used = True
@@ -201,23 +213,25 @@ class Assistant:
         embed = self.retriever.embedder.embed_documents
         k = 1 if p.kind == "topic" else 2
         return [Evidence(key=i, paper=sp.paper, score=sp.score,
-                         passage=" ".join(compose.best_sentences(qvec, sp.paper.abstract, embed, k=k)))
+                         passage=" ".join(compose.best_sentences(qvec, sp.paper.abstract, embed, k=k)),
+                         label=compose.label(sp.paper, self.linker.alias_of(sp.paper.id, p.question)))
                 for i, sp in enumerate(chosen, 1)]
 
     def _body(self, p: Plan, evidence: list[Evidence], qvec: np.ndarray) -> str:
         if p.kind == "topic":
             return compose.topic_body(evidence)
         if p.kind == "compare" and len(evidence) >= 2:
-            focus = {e.key: e.passage.split(". ")[0] for e in evidence}
+            embed = self.retriever.embedder.embed_documents
+            focus = {e.key: compose.best_sentences(qvec, e.paper.abstract, embed, k=3) for e in evidence}
             return compose.compare_body(evidence, focus)
         return compose.lookup_body(evidence[0], evidence[1:])
 
-    def _phrase(self, question: str, evidence: list[Evidence]) -> Iterator[str]:
-        markers = ", ".join(f"[{e.key}]" for e in evidence[:5])
-        ev = "\n".join(f"[{e.key}] {e.paper.title}: {e.passage[:300]}" for e in evidence[:5])
+    def _phrase(self, kind: str, evidence: list[Evidence]) -> Iterator[str]:
+        """The LLM rephrases the pipeline's cited draft; it never sees the question or other text."""
+        markers = ", ".join(f"[{e.key}]" for e in evidence)
         system = self.prompts.render("system", markers=markers)
-        user = self.prompts.render("answer", question=question, evidence=ev, markers=markers)
-        yield "**In short:** "
+        user = self.prompts.render("answer", draft=compose.draft(kind, evidence))
+        yield "\n\n**In short:** "
         yield from self.llm.stream(system, user)  # type: ignore[union-attr]
 
     def _finish(self, q: str, p: Plan, retrieved: list[ScoredPaper], evidence: list[Evidence], body: str,
@@ -226,9 +240,10 @@ class Assistant:
         embed = self.retriever.embedder.embed_documents
         checks = check_text(body, evidence, embed)
         generated = resolve(summary.replace("**In short:** ", "").strip(), evidence, renumber=False)
+        generated.text = repair_markers(generated.text, evidence)
         gen_checks = check_text(generated.text, evidence, embed) if generated.text else []
         checks.extend(gen_checks)
-        kept = [c.sentence for c in gen_checks if c.supported]
+        kept = [c.sentence for c in gen_checks if c.supported and len(content_words(c.sentence)) >= 4]
         dropped = len(gen_checks) - len(kept)
         if dropped:
             notice = (notice + " " if notice else "") + (

@@ -9,7 +9,7 @@ from .settings import ROOT
 
 REQUIRED: dict[str, set[str]] = {
     "system": {"markers"},
-    "answer": {"question", "evidence", "markers"},
+    "answer": {"draft"},
 }
 
 

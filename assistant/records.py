@@ -67,6 +67,7 @@ class Evidence:
     paper: Paper
     passage: str  # the sentences of the abstract used
     score: float
+    label: str = ""  # the short name the answer calls the paper by (e.g. "GPTQ")
 
 
 @dataclass

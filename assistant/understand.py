@@ -98,6 +98,23 @@ class NameLinker:
     def _distinctive(key: tuple[str, ...], raw: str) -> bool:
         return len(key) > 1 or bool(_NAMELIKE.match(raw.replace("-", ""))) or (raw[:1].isupper() and len(raw) >= 5)
 
+    def alias_of(self, pid: str, question: str = "") -> str:
+        """The short name a paper goes by (e.g. 'AQLM'): a name of the question that only this
+        paper mentions, or the one name the paper introduces."""
+        for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z0-9]", question):
+            if _NAMELIKE.match(w.replace("-", "")) and self._unique_mention(w) == pid:
+                return w
+        names = [" ".join(k) for k, ids in self.introducers.items() if pid in ids and len(ids) == 1]
+        if len(names) != 1:
+            return ""
+        raw = re.search(re.escape(names[0]).replace(r"\ ", r"[\s\-]"), self.papers[pid].abstract, re.I)
+        return raw.group(0) if raw else ""
+
+    def _unique_mention(self, word: str) -> str | None:
+        sets = [self.mentions.get(t, set()) for t in tokens(word)]
+        common = set.intersection(*sets) if sets else set()
+        return next(iter(common)) if len(common) == 1 else None
+
     def _in_title(self, pid: str, key: tuple[str, ...]) -> bool:
         t = tokens(self.papers[pid].title)
         return any(tuple(t[i:i + len(key)]) == key for i in range(len(t)))
@@ -126,6 +143,11 @@ class NameLinker:
                     found.append(self.papers[best])
                 step = n
                 break
+            if step == 1 and _NAMELIKE.match(raw[i]) and not any(
+                    self.alias.get(tuple(low[i:i + n])) for n in range(1, self.max_len + 1)):
+                pid = self._unique_mention(raw[i])  # a name only one abstract uses (e.g. "AQLM")
+                if pid and self.papers[pid] not in found:
+                    found.append(self.papers[pid])
             i += step
         return found
 
