@@ -66,12 +66,18 @@ def _strip_furniture_prefix(line: str) -> str:
     return line
 
 
+def _printable(line: str) -> bool:
+    return line.isprintable() and "\ufffd" not in line
+
+
 def _looks_like_abstract(line: str) -> bool:
-    return len(line) >= MIN_ABSTRACT_CHARS and (_SENTENCE_END.search(line) is not None or len(line) > 400)
+    return (len(line) >= MIN_ABSTRACT_CHARS and len(line.split()) >= 20 and _printable(line)
+            and (_SENTENCE_END.search(line) is not None or len(line) > 400))
 
 
 def _looks_like_title(line: str) -> bool:
-    return 0 < len(line) <= MAX_TITLE_CHARS and not _looks_like_abstract(line)
+    return 0 < len(line) <= MAX_TITLE_CHARS and _printable(line) and len(line) < MIN_ABSTRACT_CHARS * 2 \
+        and not _looks_like_abstract(line)
 
 
 def parse_text(text: str, source: str, report: ParseReport) -> list[Paper]:
@@ -92,6 +98,9 @@ def parse_text(text: str, source: str, report: ParseReport) -> list[Paper]:
                     report.skip(where, "metadata without a paper", line)
                 continue  # the page's own date line, before any paper
             last = papers[-1]
+            if (m_auth and last.authors_count is not None) or (m_date and last.date is not None):
+                report.skip(where, "metadata without a paper", line)
+                continue
             if m_auth:
                 papers[-1] = replace(last, authors_count=int(m_auth.group(1)))
             else:
@@ -101,8 +110,10 @@ def parse_text(text: str, source: str, report: ParseReport) -> list[Paper]:
         if pending_title is None:
             if _looks_like_title(line):
                 pending_title = (lineno, line)
-            else:
+            elif _looks_like_abstract(line):
                 report.skip(where, "abstract without a title", line)
+            else:
+                report.skip(where, "unrecognised line", line)
             continue
         if _looks_like_abstract(line):
             title = pending_title[1]
@@ -112,7 +123,11 @@ def parse_text(text: str, source: str, report: ParseReport) -> list[Paper]:
             pending_title = None
         else:
             report.skip(f"{source}:{pending_title[0]}", "title without an abstract", pending_title[1])
-            pending_title = (lineno, line)
+            if _looks_like_title(line):
+                pending_title = (lineno, line)
+            else:
+                report.skip(where, "unrecognised line", line)
+                pending_title = None
     if pending_title is not None:
         report.skip(f"{source}:{pending_title[0]}", "title without an abstract", pending_title[1])
     return papers
