@@ -55,8 +55,9 @@ def best_sentences(question_vec: np.ndarray, abstract: str, embed, k: int = 2) -
 
 
 def cite(text: str, key: int) -> str:
-    text = text.strip()
-    return f"{text} [{key}]"
+    """Append the marker to every sentence of `text`, so that each claim carries its citation."""
+    parts = sentences(text.strip()) or (text.strip(),)
+    return " ".join(f"{p} [{key}]" for p in parts)
 
 
 def cell(text: str, key: int, limit: int = 220) -> str:

@@ -28,7 +28,7 @@ _TOPIC = re.compile(
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "1st": 0, "2nd": 1, "3rd": 2,
              "former": 0, "latter": -1, "last": -1}
 _FOLLOWUP_REF = re.compile(
-    r"\b(?:the\s+(first|second|third|fourth|fifth|1st|2nd|3rd|former|latter|last)(?:\s+(?:one|paper|work))?"
+    r"\b(?:the\s+first\s+(two|three|four|five|2|3|4|5)\b|the\s+(first|second|third|fourth|fifth|1st|2nd|3rd|former|latter|last)(?:\s+(?:one|paper|work))?"
     r"|(it|its|this paper|that paper|this work|that work|this method|that method)"
     r"|(them|these|those|both|the two|the three|these papers|those papers|either|each of them))\b", re.I)
 
@@ -191,15 +191,19 @@ def followup_papers(question: str, previous: list[Paper]) -> list[Paper] | None:
     if not refs:
         return None
     out: list[Paper] = []
+    counts = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
     for m in refs:
-        if m.group(1):
-            idx = _ORDINALS[m.group(1).lower()]
+        first_n, ordinal, single, group = m.groups()
+        if first_n:
+            out.extend(previous[:counts[first_n.lower()]])
+        elif ordinal:
+            idx = _ORDINALS[ordinal.lower()]
             if -len(previous) <= idx < len(previous):
                 out.append(previous[idx])
-        elif m.group(2):
+        elif single:
             out.append(previous[0])
         else:
-            count = {"the two": 2, "both": 2, "the three": 3}.get(m.group(3).lower(), len(previous))
+            count = {"the two": 2, "both": 2, "the three": 3}.get(group.lower(), len(previous))
             out.extend(previous[:count])
     return list(dict.fromkeys(out)) or None
 
