@@ -70,7 +70,8 @@ def clean_question(raw: str, limit: int) -> tuple[str, str]:
     """Drop control and zero-width characters, fold whitespace, bound the length."""
     text = unicodedata.normalize("NFKC", raw or "")
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\n\t")
-    text = " ".join(text.split())
+    text = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", text, flags=re.I | re.S)  # pasted HTML: keep the words
+    text = " ".join(re.sub(r"</?[A-Za-z][^<>]{0,300}>", " ", text).split())
     if not text:
         raise QuestionError("Please type a question about the papers in the collection.")
     if len(text) > limit:
@@ -240,7 +241,7 @@ class Assistant:
         embed = self.retriever.embedder.embed_documents
         checks = check_text(body, evidence, embed)
         generated = resolve(summary.replace("**In short:** ", "").strip(), evidence, renumber=False)
-        generated.text = repair_markers(generated.text, evidence)
+        generated.text = repair_markers(re.sub(r"(?:(?<=^)|(?<=[.!?]\s))(?:\[\d+\]\s*)+", "", generated.text), evidence)
         gen_checks = check_text(generated.text, evidence, embed) if generated.text else []
         checks.extend(gen_checks)
         kept = [c.sentence for c in gen_checks if c.supported and len(content_words(c.sentence)) >= 4]
