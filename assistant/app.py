@@ -1,12 +1,14 @@
 """Wiring: build the Assistant from settings (store, embedder, retriever, LLM), shared by CLI and UI."""
 from __future__ import annotations
 
+import shutil
+import time
 from dataclasses import dataclass
 from typing import Callable
 
 from .embedder import get_embedder
 from .errors import StoreError
-from .index import index_signature, ingest, make_client, open_collection
+from .index import ingest, open_index
 from .llm import LLM, OpenAICompatibleLLM
 from .llm_server import MODEL_ALIAS, LlamaServer
 from .pipeline import Assistant
@@ -50,20 +52,29 @@ def build_llm(s: Settings, log: Callable[[str], None] = print) -> tuple[LLM | No
 
 
 def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[str], None] = print) -> HybridRetriever:
+    """Open the index for these settings; build it when missing or empty; move a store that cannot
+    be read aside (never deleted) and rebuild it from the listing files."""
     embedder = get_embedder(s.embed_model, s.embed_batch_size)
-    client = make_client(s)
     try:
-        coll = open_collection(client, s.collection)
-        stored = {k: (coll.metadata or {}).get(k) for k in index_signature(s, embedder)}
-        if stored != index_signature(s, embedder) or coll.count() == 0:
-            raise StoreError("the index was built with other settings or is empty")
+        coll = open_index(s, embedder)
+        if coll.count() == 0:
+            raise StoreError("the index is empty")
+        return HybridRetriever(coll, embedder, s.bm25_weight)
     except StoreError as exc:
         if not build_if_missing:
             raise
         log(f"{exc}; building the index now")
-        ingest(s, embedder, progress=True, log=log)
-        coll = open_collection(make_client(s), s.collection)
-    return HybridRetriever(coll, embedder, s.bm25_weight)
+    except Exception as exc:  # an unreadable store: sqlite corruption, a broken segment, ...
+        if not build_if_missing or s.chroma_mode != "persistent":
+            raise StoreError(f"the index at {s.index_dir} cannot be read ({type(exc).__name__}: {exc})") from exc
+        aside = s.index_dir.with_name(f"{s.index_dir.name}.unreadable-{int(time.time())}")
+        shutil.move(str(s.index_dir), aside)
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()  # drop the in-process handle on the broken store
+        log(f"the index could not be read ({type(exc).__name__}); moved it to {aside} and rebuilding")
+    ingest(s, embedder, progress=True, log=log)
+    return HybridRetriever(open_index(s, embedder), embedder, s.bm25_weight)
 
 
 def build_runtime(s: Settings, with_llm: bool = True, log: Callable[[str], None] = print) -> Runtime:

@@ -39,14 +39,15 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from .index import make_client, open_collection
+    from .embedder import get_embedder
+    from .index import open_index
 
     s = get_settings()
-    coll = open_collection(make_client(s), s.collection)
+    coll = open_index(s, get_embedder(s.embed_model))
     ids = {m["paper_id"] for m in coll.get(include=["metadatas"])["metadatas"]}
     out = {"papers": len(ids), "chunks": coll.count(),
            "index_path": str(s.index_dir) if s.chroma_mode == "persistent" else f"http://{s.chroma_host}:{s.chroma_port}",
-           "collection": s.collection, "embedding_model": (coll.metadata or {}).get("embed_model"),
+           "collection": coll.name, "embedding_model": (coll.metadata or {}).get("embed_model"),
            "chunk_tokens": (coll.metadata or {}).get("chunk_tokens")}
     print(json.dumps(out, indent=None if args.json else 2))
     return 0

@@ -55,6 +55,16 @@ def index_signature(s: Settings, embedder: Embedder) -> dict[str, Any]:
             "chunk_overlap": s.chunk_overlap, "hnsw:space": "cosine"}
 
 
+def collection_name(s: Settings, embedder: Embedder) -> str:
+    """The collection is named after its settings, so a rebuild happens beside the live index."""
+    blob = json.dumps(index_signature(s, embedder), sort_keys=True)
+    return f"{s.collection}-{hashlib.sha1(blob.encode()).hexdigest()[:8]}"
+
+
+def open_index(s: Settings, embedder: Embedder) -> Any:
+    return open_collection(make_client(s), collection_name(s, embedder))
+
+
 def chunk_papers(papers: list[Paper], s: Settings, embedder: Embedder) -> list[Chunk]:
     """Split each abstract with llama-index's SentenceSplitter, counting the embedder's own tokens,
     so that title + chunk fits the embedder's window and nothing is truncated away."""
@@ -86,8 +96,9 @@ def paper_hash(p: Paper, sig: dict[str, Any]) -> str:
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:20]
 
 
-def _metadata(p: Paper, c: Chunk, phash: str) -> dict[str, Any]:
+def _metadata(p: Paper, c: Chunk, phash: str, n_chunks: int) -> dict[str, Any]:
     md: dict[str, Any] = {"paper_id": p.id, "title": p.title, "chunk_index": c.index, "paper_hash": phash,
+                          "n_chunks": n_chunks,
                           "sources": json.dumps(list(p.sources))}
     if c.index == 0:
         md["abstract"] = p.abstract
@@ -116,39 +127,39 @@ def ingest(s: Settings, embedder: Embedder, progress: bool = True,
         log(f"  skipped {ex}")
     client = make_client(s)
     sig = index_signature(s, embedder)
-    rebuilt = False
-    coll = None
-    try:
-        coll = client.get_collection(s.collection)
-        stored = {k: coll.metadata.get(k) for k in sig} if coll.metadata else {}
-        if stored != sig:
-            log(f"index settings changed ({stored} -> {sig}); rebuilding")
-            client.delete_collection(s.collection)
-            coll, rebuilt = None, True
-    except Exception:
-        coll = None
-    if coll is None:
-        coll = client.create_collection(s.collection, metadata=sig)
-
+    name = collection_name(s, embedder)
+    names = [c if isinstance(c, str) else c.name for c in client.list_collections()]
+    others = [n for n in names if n.startswith(f"{s.collection}-") and n != name]
+    rebuilt = bool(others) and name not in names
+    if rebuilt:
+        log("index settings changed: building a new index beside the old one")
+    coll = client.get_or_create_collection(name, metadata=sig)
     by_paper = {p.id: p for p in papers}
     hashes = {p.id: paper_hash(p, sig) for p in papers}
     got = coll.get(include=["metadatas"])
     existing = set(got["ids"])
     ids_by_hash: dict[str, list[str]] = {}
+    expected: dict[str, int] = {}
     for cid, md in zip(got["ids"], got["metadatas"]):
         ids_by_hash.setdefault(str(md.get("paper_hash")), []).append(cid)
-    # unchanged papers keep their chunks untouched: no splitting, no embedding
-    changed = [p for p in papers if hashes[p.id] not in ids_by_hash]
+        expected[str(md.get("paper_hash"))] = int(md.get("n_chunks", -1))
+    # unchanged papers with all their chunks keep them untouched: no splitting, no embedding
+    # (a paper cut short by an interrupted ingest has fewer chunks than it recorded, and is redone)
+    complete = {h for h, ids in ids_by_hash.items() if len(ids) == expected[h]}
+    changed = [p for p in papers if hashes[p.id] not in complete]
     kept = {cid for p in papers if p not in changed for cid in ids_by_hash.get(hashes[p.id], [])}
     new_chunks = chunk_papers(changed, s, embedder)
     stale = sorted(existing - kept - {c.id for c in new_chunks})
     if stale:
         for i in range(0, len(stale), 5000):
             coll.delete(ids=stale[i:i + 5000])
+    counts = {p.id: 0 for p in changed}
+    for c in new_chunks:
+        counts[c.paper_id] += 1
     relabel = [c for c in new_chunks if c.id in existing]  # same text, new metadata (e.g. a new source)
     if relabel:
         coll.update(ids=[c.id for c in relabel],
-                    metadatas=[_metadata(by_paper[c.paper_id], c, hashes[c.paper_id]) for c in relabel])
+                    metadatas=[_metadata(by_paper[c.paper_id], c, hashes[c.paper_id], counts[c.paper_id]) for c in relabel])
     todo = [c for c in new_chunks if c.id not in existing]
     n_chunks = len(kept) + len(new_chunks)
     t_embed = 0.0
@@ -163,9 +174,11 @@ def ingest(s: Settings, embedder: Embedder, progress: bool = True,
             vecs = embedder.embed_documents([embed_text(c) for c in batch])
             t_embed += time.perf_counter() - te
             coll.upsert(ids=[c.id for c in batch], embeddings=vecs, documents=[c.text for c in batch],
-                        metadatas=[_metadata(by_paper[c.paper_id], c, hashes[c.paper_id]) for c in batch])
+                        metadatas=[_metadata(by_paper[c.paper_id], c, hashes[c.paper_id], counts[c.paper_id]) for c in batch])
             bar.update(len(batch))
         bar.close()
+    for old in others:  # the new index is complete: drop those built with other settings
+        client.delete_collection(old)
     report = IngestReport(papers=len(papers), chunks=n_chunks, embedded=len(todo), deleted=len(stale),
                           rebuilt=rebuilt, seconds=time.perf_counter() - t0, embed_seconds=t_embed, parse=parse)
     log(f"index: {report.summary()}")

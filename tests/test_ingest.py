@@ -2,7 +2,7 @@
 import shutil
 from pathlib import Path
 
-from assistant.index import chunk_papers, ingest, make_client, open_collection
+from assistant.index import chunk_papers, ingest, open_index
 from assistant.corpus import load_corpus
 from conftest import FIXTURES, make_settings
 
@@ -19,7 +19,7 @@ def test_ingest_is_idempotent_and_incremental(tmp_path, small_corpus, embedder):
     shutil.copy(FIXTURES / "layout3.txt", small_corpus / "layout3.txt")
     third = ingest(s, embedder, **quiet)
     assert third.papers == 5
-    coll = open_collection(make_client(s), s.collection)
+    coll = open_index(s, embedder)
     metas = coll.get(include=["metadatas"])["metadatas"]
     assert len({m["paper_id"] for m in metas}) == 5
     assert coll.count() == third.chunks
@@ -29,7 +29,7 @@ def test_ingest_is_idempotent_and_incremental(tmp_path, small_corpus, embedder):
 def test_every_chunk_carries_paper_metadata_and_fits_the_window(tmp_path, small_corpus, embedder):
     s = make_settings(tmp_path, small_corpus)
     ingest(s, embedder, **quiet)
-    got = open_collection(make_client(s), s.collection).get(include=["metadatas", "documents"])
+    got = open_index(s, embedder).get(include=["metadatas", "documents"])
     for md, doc in zip(got["metadatas"], got["documents"]):
         assert md["title"] and md["paper_id"] and "sources" in md
         assert embedder.count_tokens(md["title"] + "\n" + doc) <= embedder.max_tokens - 2
@@ -51,5 +51,19 @@ def test_changed_settings_rebuild_instead_of_mixing(tmp_path, small_corpus, embe
     s2 = make_settings(tmp_path, small_corpus, chunk_tokens=120)
     report = ingest(s2, embedder, **quiet)
     assert report.rebuilt and report.embedded == report.chunks
-    coll = open_collection(make_client(s2), s2.collection)
+    coll = open_index(s2, embedder)
     assert coll.metadata["chunk_tokens"] == 120 and coll.count() == report.chunks
+    # the old index was dropped once the new one was complete: one collection, never mixed
+    from assistant.index import make_client
+    assert [c.name if hasattr(c, "name") else c for c in make_client(s2).list_collections()] == [coll.name]
+
+
+def test_interrupted_ingest_is_completed_next_time(tmp_path, small_corpus, embedder):
+    s = make_settings(tmp_path, small_corpus, chunk_tokens=64)  # small chunks: papers of 2+ chunks
+    full = ingest(s, embedder, **quiet)
+    coll = open_index(s, embedder)
+    got = coll.get(include=["metadatas"])
+    victim = next(cid for cid, md in zip(got["ids"], got["metadatas"]) if md["n_chunks"] > 1)
+    coll.delete(ids=[victim])  # as if the process died between two batches of one paper
+    again = ingest(s, embedder, **quiet)
+    assert again.embedded >= 1 and open_index(s, embedder).count() == full.chunks
