@@ -116,8 +116,21 @@ def topic_body(evidence: list[Evidence]) -> str:
     return "\n".join(lines)
 
 
+_INSTRUCTION = re.compile(r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|question|prompt|above|previous)\b|"
+                         r"\b(say|print|output|respond with|reply with)\b\s+[\"'A-Z]", re.I)
+
+
+def data_only(text: str) -> str:
+    """Abstract sentences that read as instructions to a model are left out of what the LLM sees."""
+    return " ".join(s for s in sentences(text) if not _INSTRUCTION.search(s))
+
+
 def draft(kind: str, evidence: list[Evidence]) -> str:
     """A plain, cited statement of the answer that the LLM may rephrase (and nothing more)."""
+    return data_only(_draft(kind, evidence))
+
+
+def _draft(kind: str, evidence: list[Evidence]) -> str:
     if kind == "compare":
         return " ".join(f"{e.label} {_lower_first(role_sentence(e.paper.abstract, 'method', set()))} [{e.key}]"
                         for e in evidence[:3])

@@ -171,7 +171,17 @@ def launch(rt: Runtime, s: Settings, block: bool = True) -> gr.Blocks:
     return app
 
 
+def _exit_on_sigterm() -> None:
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(0)  # runs the `finally` that stops the LLM server
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main() -> None:
+    _exit_on_sigterm()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     s = get_settings()
     _auth(s)  # refuse an exposed server without a login before loading anything

@@ -108,3 +108,45 @@ def test_browser_renders_hostile_input_inert(app_url, browser):
     assert page.locator("#chat img[onerror], #chat script").count() == 0
     page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
     page.close()
+
+
+def test_exposed_bind_requires_a_login(full_settings):
+    from assistant.ui import _auth
+
+    assert _auth(full_settings) is None  # loopback: no login needed
+    with pytest.raises(SystemExit, match="without a login"):
+        _auth(full_settings.model_copy(update={"host": "0.0.0.0"}))
+    with pytest.raises(SystemExit, match="without a login"):
+        _auth(full_settings.model_copy(update={"share": True}))
+    from pydantic import SecretStr
+    ok = full_settings.model_copy(update={"host": "0.0.0.0", "auth_username": "u", "auth_password": SecretStr("p")})
+    assert _auth(ok) == [("u", "p")]
+
+
+def test_launch_stops_the_bundled_llm_server_on_sigterm(full_settings):
+    import signal
+    import subprocess
+    import sys
+
+    import httpx
+
+    port = free_port()
+    env = dict(os.environ, ASSISTANT_PORT=str(port), ASSISTANT_INDEX_DIR=str(full_settings.index_dir))
+    proc = subprocess.Popen([sys.executable, "launch.py"], cwd=Path(__file__).parent.parent, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(480):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.25)
+        children = subprocess.run(["pgrep", "-f", "llama_cpp.server"], capture_output=True, text=True).stdout.split()
+        kids = [c for c in children if Path(f"/proc/{c}/status").exists()
+                and f"PPid:\t{proc.pid}" in Path(f"/proc/{c}/status").read_text()]
+        assert kids, "launch.py did not start the bundled LLM server"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    time.sleep(1)
+    assert all(not Path(f"/proc/{k}").exists() for k in kids)
