@@ -65,7 +65,11 @@ class MiniLMEmbedder:
         return self.hf.get_text_embedding_batch(list(texts), show_progress=progress)
 
     def embed_query(self, text: str) -> list[float]:
-        return self.hf.get_query_embedding(text)
+        return list(self._query(text))
+
+    @lru_cache(maxsize=256)  # the answer path embeds the same question for retrieval and evidence
+    def _query(self, text: str) -> tuple[float, ...]:
+        return tuple(self.hf.get_query_embedding(text))
 
     def tokenize(self, text: str) -> list[int]:
         return self._tokenizer.encode(text, add_special_tokens=False).ids
