@@ -28,6 +28,9 @@ from assistant.records import normalise_title  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 
+EMBEDDER = None
+
+
 def starter(retriever, tmp: Path) -> Callable[[str], list[str]]:
     import chromadb
     from llama_index.core import Document, StorageContext, VectorStoreIndex
@@ -51,6 +54,7 @@ def score(system: Callable[[str], list[str]], qs: list[dict]) -> dict:
                                  "topic_recall20": []}
     times = []
     system(qs[0]["question"])  # warm up
+    type(EMBEDDER)._query.cache_clear()  # every system pays for its own query embeddings
     for q in qs:
         t = time.perf_counter()
         got = [normalise_title(x) for x in system(q["question"])]
@@ -75,7 +79,9 @@ def main() -> None:
     ap.add_argument("--questions", default=str(ROOT.parent / "shared" / "eval" / "dev.jsonl"))
     args = ap.parse_args()
     qs = [json.loads(x) for x in Path(args.questions).read_text().splitlines() if x.strip()]
+    global EMBEDDER
     r = open_retriever(Settings(llm_mode="none"), log=lambda m: None)
+    EMBEDDER = r.embedder
     title = lambda pid: r.papers[pid].title  # noqa: E731
     systems = {
         "ours": lambda q: [sp.paper.title for sp in r.retrieve(q, n=30)],
