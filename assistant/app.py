@@ -40,7 +40,8 @@ def build_llm(s: Settings, log: Callable[[str], None] = print) -> tuple[LLM | No
             return None, None, "no LLM: ASSISTANT_LLM_MODE=remote but OPENAI_BASE_URL is not set"
         llm = OpenAICompatibleLLM(s.openai_base_url, s.llm_model, key, s.llm_timeout_s, s.llm_max_tokens,
                                   s.llm_temperature)
-        return llm, None, f"{s.llm_model} at {s.openai_base_url}"
+        log(f"LLM endpoint: {s.openai_base_url}")
+        return llm, None, f"{s.llm_model} (OpenAI-compatible endpoint)"
     try:
         log("starting the bundled LLM server (llama.cpp, SmolLM2-135M-Instruct)...")
         server = LlamaServer(threads=s.llm_server_threads).start()
@@ -48,7 +49,8 @@ def build_llm(s: Settings, log: Callable[[str], None] = print) -> tuple[LLM | No
         return None, None, f"no LLM: the bundled server could not start ({exc})"
     llm = OpenAICompatibleLLM(server.base_url, MODEL_ALIAS, None, s.llm_timeout_s, s.llm_max_tokens,
                               s.llm_temperature)
-    return llm, server, f"{MODEL_ALIAS} (bundled llama.cpp server at {server.base_url})"
+    log(f"bundled LLM server ready at {server.base_url}")
+    return llm, server, f"{MODEL_ALIAS} (bundled llama.cpp server)"
 
 
 def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[str], None] = print) -> HybridRetriever:
@@ -59,7 +61,7 @@ def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[st
         coll = open_index(s, embedder)
         if coll.count() == 0:
             raise StoreError("the index is empty")
-        return HybridRetriever(coll, embedder, s.bm25_weight)
+        coll.peek(1)  # a store that opens but cannot be read fails here, not later
     except StoreError as exc:
         if not build_if_missing:
             raise
@@ -73,6 +75,8 @@ def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[st
 
         SharedSystemClient.clear_system_cache()  # drop the in-process handle on the broken store
         log(f"the index could not be read ({type(exc).__name__}); moved it to {aside} and rebuilding")
+    else:
+        return HybridRetriever(coll, embedder, s.bm25_weight)
     ingest(s, embedder, progress=True, log=log)
     return HybridRetriever(open_index(s, embedder), embedder, s.bm25_weight)
 

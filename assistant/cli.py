@@ -7,23 +7,12 @@ import sys
 from pathlib import Path
 
 from .errors import AssistantError
+from .export import FORMATS
 from .settings import get_settings
 
 
 def _answer_record(ans, qid: str | None = None) -> dict:
-    rec = {
-        "retrieved": [sp.paper.title for sp in ans.retrieved],
-        "cited": [e.paper.title for e in ans.cited],
-        "abstained": ans.abstained,
-        "answer": ans.text,
-        "unresolved_citations": ans.unresolved_citations,
-        "supported_sentences": round(ans.supported_share, 3),
-        "kind": ans.kind,
-        "llm_used": ans.llm_used,
-        "notice": ans.notice,
-        "timings_ms": ans.timings_ms,
-    }
-    return ({"id": qid} if qid is not None else {"question": ans.question}) | rec
+    return ({"id": qid} if qid is not None else {"question": ans.question}) | ans.to_record()
 
 
 def cmd_ingest(args) -> int:
@@ -136,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer a question with citations")
     p.add_argument("question")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--format", choices=["markdown", "text", "bibtex", "csv", "json"],
+    p.add_argument("--format", choices=FORMATS,
                    help="print only the cited papers in this format")
     p.add_argument("--no-llm", action="store_true", help="answer from evidence alone")
     p.set_defaults(func=cmd_ask)
@@ -154,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export papers by title (args or stdin) or by a topic question")
     p.add_argument("titles", nargs="*")
     p.add_argument("--topic", help="export all papers a topic question finds")
-    p.add_argument("--format", default="markdown", choices=["markdown", "text", "bibtex", "csv", "json"])
+    p.add_argument("--format", default="markdown", choices=FORMATS)
     p.set_defaults(func=cmd_export)
     return ap
 
@@ -165,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (OSError, ValueError, KeyError, RuntimeError) as exc:  # bad paths, bad files, bad settings
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

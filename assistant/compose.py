@@ -28,7 +28,7 @@ def sentences(abstract: str) -> tuple[str, ...]:
     """Split an abstract into sentences with llama-index's bundled NLTK splitter."""
     from llama_index.core.node_parser.text.utils import split_by_sentence_tokenizer
 
-    parts = split_by_sentence_tokenizer()(abstract)
+    parts = split_by_sentence_tokenizer()(abstract.replace("[", "［").replace("]", "］"))  # quoted text: no markers
     return tuple(p.strip() for p in parts if len(p.strip()) > 1)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -50,9 +51,14 @@ class MiniLMEmbedder:
         cfg = self.path / "sentence_bert_config.json"
         self.max_tokens = int(json.loads(cfg.read_text()).get("max_seq_length", 256)) if cfg.exists() else 256
         self._hf = None
+        self._lock = threading.Lock()
 
     @property
     def hf(self):
+        with self._lock:  # concurrent first requests load the model once
+            return self._load()
+
+    def _load(self):
         if self._hf is None:
             from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 

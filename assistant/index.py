@@ -110,9 +110,11 @@ def _metadata(p: Paper, c: Chunk, phash: str, n_chunks: int) -> dict[str, Any]:
 
 
 def open_collection(client: Any, name: str) -> Any:
+    from chromadb.errors import NotFoundError
+
     try:
         return client.get_collection(name)
-    except Exception as exc:  # chromadb raises NotFoundError / ValueError depending on version
+    except NotFoundError as exc:
         raise StoreError(f"no index collection {name!r}: run `python -m assistant ingest` first") from exc
 
 
@@ -147,7 +149,8 @@ def ingest(s: Settings, embedder: Embedder, progress: bool = True,
     # (a paper cut short by an interrupted ingest has fewer chunks than it recorded, and is redone)
     complete = {h for h, ids in ids_by_hash.items() if len(ids) == expected[h]}
     changed = [p for p in papers if hashes[p.id] not in complete]
-    kept = {cid for p in papers if p not in changed for cid in ids_by_hash.get(hashes[p.id], [])}
+    changed_ids = {p.id for p in changed}
+    kept = {cid for p in papers if p.id not in changed_ids for cid in ids_by_hash.get(hashes[p.id], [])}
     new_chunks = chunk_papers(changed, s, embedder)
     stale = sorted(existing - kept - {c.id for c in new_chunks})
     if stale:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import time
 from typing import Iterator, Protocol
 
+import httpx
+
 from .errors import LLMError
 
 
@@ -36,13 +38,13 @@ class OpenAICompatibleLLM:
         """Yield text deltas. The whole call, stream included, is bounded by timeout_s."""
         o = self._openai
         deadline = time.monotonic() + self.timeout_s
+        resp = None
         try:
             resp = self.client.chat.completions.create(
                 model=self.model, stream=True, max_tokens=self.max_tokens, temperature=self.temperature,
                 messages=[{"role": "system", "content": system}, {"role": "user", "content": user}])
             for event in resp:
                 if time.monotonic() > deadline:
-                    resp.close()
                     raise LLMError(f"the LLM did not finish within {self.timeout_s:.0f}s")
                 if not getattr(event, "choices", None):
                     continue
@@ -57,8 +59,15 @@ class OpenAICompatibleLLM:
         except o.APITimeoutError as exc:
             raise LLMError(f"the LLM endpoint timed out after {self.timeout_s:.0f}s") from exc
         except o.APIConnectionError as exc:
-            raise LLMError(f"cannot reach the LLM endpoint at {self.base_url}") from exc
+            raise LLMError("cannot reach the LLM endpoint") from exc
         except o.APIStatusError as exc:
             raise LLMError(f"the LLM endpoint returned HTTP {exc.status_code}") from exc
         except (o.APIError, ValueError, KeyError, AttributeError, TypeError) as exc:
             raise LLMError(f"the LLM endpoint sent a malformed response ({type(exc).__name__})") from exc
+        except httpx.TimeoutException as exc:  # raised while the stream is read, outside openai's mapping
+            raise LLMError(f"the LLM endpoint timed out after {self.timeout_s:.0f}s") from exc
+        except (httpx.HTTPError, OSError) as exc:
+            raise LLMError(f"the connection to the LLM endpoint failed ({type(exc).__name__})") from exc
+        finally:
+            if resp is not None:
+                resp.close()

@@ -17,7 +17,7 @@ from .citations import resolve
 from .errors import LLMError, QuestionError
 from .llm import LLM
 from .prompts import Prompts
-from .records import Answer, Evidence, Paper, ScoredPaper
+from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever
 from .settings import Settings
 from .understand import NameLinker, Plan, plan
@@ -28,6 +28,7 @@ ANSWERABLE_DENSE = 0.40  # best paper's cosine below this: the collection does n
 OOV_SHARE = 0.13  # this share of the question's topic words occur in no paper...
 OOV_DENSE = 0.55  # ...and the best paper is not a close match: a subject the collection lacks
 TOPIC_KEEP = 0.75  # topic lists keep papers scoring at least this share of the best one
+TOPIC_MAX = 30  # a list longer than this is cut (and says so by its count)
 ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
 _QUANTITY = re.compile(r"\b(how (?:many|much)|what (?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|"
                        r"percentage|rate|perplexity|gdt|latency|throughput)\b|which benchmarks)", re.I)
@@ -35,9 +36,19 @@ _QUANTITY = re.compile(r"\b(how (?:many|much)|what (?:\S+\s){0,5}?(?:score|accur
 
 @dataclass
 class Event:
-    type: Literal["delta", "notice", "answer"]
+    type: Literal["delta", "answer"]
     text: str = ""
     answer: Answer | None = None
+
+
+@dataclass
+class Generated:
+    """What the LLM contributed: sentences kept, their checks, markers removed, sentences dropped."""
+    kept: list[str] = field(default_factory=list)
+    checks: list[SentenceCheck] = field(default_factory=list)
+    unresolved: int = 0
+    dropped: int = 0
+    llm_used: bool = False
 
 
 @dataclass
@@ -59,9 +70,11 @@ def repair_markers(text: str, evidence: list[Evidence]) -> str:
     out = []
     for sent in re.split(r"(?<=[.!?])\s+", text.strip()):
         if sent and not re.search(r"\[\d+\]", sent):
-            keys = [e.key for e in evidence if e.label and e.label.lower() in sent.lower()]
+            keys = [e.key for e in evidence
+                    if e.label and re.search(rf"(?<!\w){re.escape(e.label)}(?!\w)", sent, re.I)]
             if keys:
-                sent = sent.rstrip(".") + " " + "".join(f"[{k}]" for k in keys) + "."
+                end = sent[-1] if sent[-1] in ".!?" else ""
+                sent = sent.rstrip(".!?") + " " + "".join(f"[{k}]" for k in keys) + end
         out.append(sent)
     return " ".join(out)
 
@@ -105,8 +118,6 @@ class Assistant:
                          retrieved=[], abstained=True, notice=str(exc))
             yield Event("answer", answer=ans)
             return
-        if notice:
-            yield Event("notice", notice)
         base = self.retriever.retrieve(q, n=max(self.s.retrieve_n, 60))
         p = plan(q, self.linker, conversation.papers if conversation else None,
                  context={sp.paper.id: sp.dense for sp in base})
@@ -127,22 +138,42 @@ class Assistant:
         body = self._body(p, evidence, qvec)
         for block in body.split("\n\n"):
             yield Event("delta", block + "\n\n")
-        summary, llm_used, llm_notice = "", False, ""
+        gen = Generated()
+        llm_notice = self.llm_notice if self.llm is None else ""
         if self.llm is not None:
             try:
+                # shown sentence by sentence, each only once its markers resolve and it is supported
+                pending = ""
                 for delta in self._phrase(p.kind, evidence):
-                    summary += delta
-                    yield Event("delta", delta)
-                llm_used = True
+                    pending += delta
+                    *done, pending = re.split(r"(?<=[.!?])\s+", pending)
+                    for sentence in done:
+                        yield from self._accept(sentence, evidence, gen)
+                yield from self._accept(pending, evidence, gen)
+                gen.llm_used = True
             except LLMError as exc:
+                gen = Generated()  # nothing half-generated is kept
                 llm_notice = f"LLM unavailable ({exc}); this is an evidence-only answer."
-                yield Event("notice", llm_notice)
-        elif self.llm_notice:
-            llm_notice = self.llm_notice
         t_gen = time.perf_counter()
-        yield Event("answer", answer=self._finish(q, p, retrieved, evidence, body, summary, llm_used,
+        yield Event("answer", answer=self._finish(q, p, retrieved, evidence, body, gen,
                                                   " ".join(x for x in (notice, llm_notice) if x),
                                                   self._timings(t0, t_ret, t_gen), conversation))
+
+    def _accept(self, sentence: str, evidence: list[Evidence], gen: "Generated") -> Iterator[Event]:
+        """Resolve a generated sentence's markers, repair a forgotten one, check its support."""
+        sentence = re.sub(r"^(?:\[\d+\]\s*)+", "", sentence.strip())
+        if not sentence:
+            return
+        res = resolve(sentence, evidence, renumber=False)
+        gen.unresolved += res.unresolved
+        text = repair_markers(res.text, evidence)
+        for check in check_text(text, evidence, self.retriever.embedder.embed_documents):
+            gen.checks.append(check)
+            if not check.supported:
+                gen.dropped += 1
+            elif len(content_words(check.sentence)) >= 4:
+                yield Event("delta", ("\n\n**In short:** " if not gen.kept else " ") + check.sentence)
+                gen.kept.append(check.sentence)
 
     # ---------------------------------------------------------------- steps
     def _retrieve(self, p: Plan, base: list[ScoredPaper], k: int) -> tuple[list[ScoredPaper], list[ScoredPaper]]:
@@ -184,7 +215,7 @@ class Assistant:
         if not scored:
             return []
         best = scored[0][1]
-        return [sp for sp, v in scored if v >= TOPIC_KEEP * best]
+        return [sp for sp, v in scored if v >= TOPIC_KEEP * best][:TOPIC_MAX]
 
     def _abstain_reason(self, p: Plan, retrieved: list[ScoredPaper], chosen: list[ScoredPaper]) -> str:
         if not retrieved or not chosen:
@@ -232,29 +263,21 @@ class Assistant:
         markers = ", ".join(f"[{e.key}]" for e in evidence)
         system = self.prompts.render("system", markers=markers)
         user = self.prompts.render("answer", draft=compose.draft(kind, evidence))
-        yield "\n\n**In short:** "
         yield from self.llm.stream(system, user)  # type: ignore[union-attr]
 
     def _finish(self, q: str, p: Plan, retrieved: list[ScoredPaper], evidence: list[Evidence], body: str,
-                summary: str, llm_used: bool, notice: str, timings: dict[str, float],
+                gen: "Generated", notice: str, timings: dict[str, float],
                 conversation: Conversation | None) -> Answer:
-        embed = self.retriever.embedder.embed_documents
-        checks = check_text(body, evidence, embed)
-        generated = resolve(summary.replace("**In short:** ", "").strip(), evidence, renumber=False)
-        generated.text = repair_markers(re.sub(r"(?:(?<=^)|(?<=[.!?]\s))(?:\[\d+\]\s*)+", "", generated.text), evidence)
-        gen_checks = check_text(generated.text, evidence, embed) if generated.text else []
-        checks.extend(gen_checks)
-        kept = [c.sentence for c in gen_checks if c.supported and len(content_words(c.sentence)) >= 4]
-        dropped = len(gen_checks) - len(kept)
-        if dropped:
+        checks = check_text(body, evidence, self.retriever.embedder.embed_documents) + gen.checks
+        if gen.dropped:
             notice = (notice + " " if notice else "") + (
-                f"{dropped} generated sentence{'s were' if dropped > 1 else ' was'} dropped: "
+                f"{gen.dropped} generated sentence{'s were' if gen.dropped > 1 else ' was'} dropped: "
                 "not supported by the cited abstracts.")
-        full = body.rstrip() + ("\n\n**In short:** " + " ".join(kept) if kept else "")
+        full = body.rstrip() + ("\n\n**In short:** " + " ".join(gen.kept) if gen.kept else "")
         final = resolve(full, evidence)
         text = final.text + "\n" + compose.references(final.cited)
         ans = Answer(question=q, kind=p.kind, text=text.strip(), body=final.text.strip(), cited=final.cited,
-                     retrieved=retrieved, abstained=False, unresolved_citations=generated.unresolved, llm_used=llm_used,
+                     retrieved=retrieved, abstained=False, unresolved_citations=gen.unresolved, llm_used=gen.llm_used,
                      notice=notice, checks=checks, timings_ms=timings)
         if conversation is not None:
             conversation.remember(ans)

@@ -4,9 +4,6 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
-
-QuestionKind = Literal["lookup", "compare", "topic", "followup"]
 
 
 def normalise_title(title: str) -> str:
@@ -55,9 +52,7 @@ class ScoredPaper:
     paper: Paper
     score: float  # fused score (higher is better)
     dense: float  # best cosine similarity of any chunk of this paper to the question
-    bm25: float  # best BM25 score of any chunk (0 when not matched)
-    rank_dense: int | None = None
-    rank_bm25: int | None = None
+    bm25: float  # BM25 score of the paper (0 when not matched)
 
 
 @dataclass
@@ -98,4 +93,21 @@ class Answer:
     @property
     def supported_share(self) -> float:
         return (sum(c.supported for c in self.checks) / len(self.checks)) if self.checks else 1.0
+
+    def to_record(self) -> dict:
+        """The answer as structured data: the eval results-file fields, the API's payload."""
+        return {
+            "retrieved": [sp.paper.title for sp in self.retrieved],
+            "cited": [e.paper.title for e in self.cited],
+            "abstained": self.abstained,
+            "answer": self.text,
+            "unresolved_citations": self.unresolved_citations,
+            "supported_sentences": round(self.supported_share, 3),
+            "kind": self.kind,
+            "llm_used": self.llm_used,
+            "notice": self.notice,
+            "cited_papers": [{"n": i, "title": e.paper.title, "date": e.paper.date, "passage": e.passage}
+                             for i, e in enumerate(self.cited, 1)],
+            "timings_ms": self.timings_ms,
+        }
 

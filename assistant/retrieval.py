@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,16 +18,16 @@ from .embedder import Embedder
 from .errors import StoreError
 from .records import Paper, ScoredPaper, normalise_title
 
-_STEMMER = None
+_LOCAL = threading.local()
 
 
 def _stemmer() -> Any:
-    global _STEMMER
-    if _STEMMER is None:
+    """One PyStemmer per thread: it must not be called concurrently."""
+    if not hasattr(_LOCAL, "stemmer"):
         import Stemmer
 
-        _STEMMER = Stemmer.Stemmer("english")
-    return _STEMMER
+        _LOCAL.stemmer = Stemmer.Stemmer("english")
+    return _LOCAL.stemmer
 
 
 # Words of the question's form, not of its topic.
@@ -129,15 +130,12 @@ class HybridRetriever:
         BM25 score scaled by the best BM25 score of this question (both in [0, 1])."""
         dense = self.dense(question, dense_chunks or 4 * n)
         sparse = self.sparse(question, max(3 * n, 100))
-        rank_d = {pid: r for r, pid in enumerate(sorted(dense, key=dense.get, reverse=True), 1)}
-        rank_b = {pid: r for r, pid in enumerate(sorted(sparse, key=sparse.get, reverse=True), 1)}
         top_b = max(sparse.values(), default=0.0) or 1.0
         out: list[ScoredPaper] = []
         for pid in set(dense) | set(sparse):
             d, b = dense.get(pid, 0.0), sparse.get(pid, 0.0)
             score = (1 - self.wb) * max(d, 0.0) + self.wb * b / top_b
-            out.append(ScoredPaper(paper=self.papers[pid], score=score, dense=d, bm25=b,
-                                   rank_dense=rank_d.get(pid), rank_bm25=rank_b.get(pid)))
+            out.append(ScoredPaper(paper=self.papers[pid], score=score, dense=d, bm25=b))
         out.sort(key=lambda sp: (-sp.score, -sp.dense))
         return out[:n]
 
@@ -174,9 +172,3 @@ class HybridRetriever:
         words = [inv[i] for i in q.ids[0]]
         vocab = self.index.bm25.vocab_dict
         return (sum(w not in vocab for w in words) / len(words)) if words else 0.0
-
-    def similarity(self, a: str, texts: list[str]) -> np.ndarray:
-        """Cosine similarity of `a` to each of `texts` (normalised embeddings)."""
-        va = np.asarray(self.embedder.embed_query(a))
-        vt = np.asarray(self.embedder.embed_documents(texts))
-        return vt @ va

@@ -1,6 +1,7 @@
 """The browser chat (Gradio). It only routes the answer path's events to components; it computes nothing."""
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
@@ -61,12 +62,19 @@ def _papers(answer: Answer | None, conv: Conversation, scope: str) -> list[Paper
     return [e.paper for e in answer.cited] if answer else []
 
 
+_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="paper-assistant-exports-"))
+
+
 def _export(papers: list[Paper], fmt: str) -> tuple[str, str | None]:
+    """The export text, and a file of it for download (one file per distinct content)."""
     if not papers:
         return "", None
     text = render(papers, fmt)
-    path = Path(tempfile.mkdtemp(prefix="cited-")) / f"cited-papers.{_SUFFIX[fmt]}"
-    path.write_text(text, encoding="utf-8")
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    path = _EXPORT_DIR / digest / f"cited-papers.{_SUFFIX[fmt]}"
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     return text, str(path)
 
 
@@ -103,15 +111,11 @@ def build_app(rt: Runtime, s: Settings) -> gr.Blocks:
 
     def api_ask(question: str) -> dict:
         """Ask a question; returns the answer and the cited papers as structured data."""
-        ans = assistant.ask(question)
-        return {"answer": ans.text, "abstained": ans.abstained, "kind": ans.kind, "notice": ans.notice,
-                "cited": [{"n": i, "title": e.paper.title, "date": e.paper.date, "passage": e.passage}
-                          for i, e in enumerate(ans.cited, 1)],
-                "retrieved": [sp.paper.title for sp in ans.retrieved[:20]],
-                "unresolved_citations": ans.unresolved_citations,
-                "supported_sentences": round(ans.supported_share, 3), "timings_ms": ans.timings_ms}
+        rec = assistant.ask(question).to_record()
+        rec["retrieved"] = rec["retrieved"][:20]
+        return rec
 
-    with gr.Blocks(title="Paper assistant") as demo:
+    with gr.Blocks(title="Paper assistant", delete_cache=(3600, 86400)) as demo:
         gr.Markdown(f"## Paper assistant\nAnswers questions about **{n_papers} ML papers** with citations to "
                     f"the abstracts. LLM: `{rt.llm_status}`", elem_id="status")
         conv = gr.State(Conversation())
@@ -163,10 +167,11 @@ def _auth(s: Settings) -> list[tuple[str, str]] | None:
     return [(s.auth_username, s.auth_password.get_secret_value())]
 
 
-def launch(rt: Runtime, s: Settings, block: bool = True) -> gr.Blocks:
+def launch(rt: Runtime, s: Settings, block: bool = True,
+           auth: list[tuple[str, str]] | None = None) -> gr.Blocks:
     app = build_app(rt, s)
     app.queue(default_concurrency_limit=4).launch(
-        server_name=s.host, server_port=s.port, share=s.share, auth=_auth(s), show_error=False,
+        server_name=s.host, server_port=s.port, share=s.share, auth=auth, show_error=False,
         prevent_thread_lock=not block, css=CSS, quiet=not block)
     return app
 
@@ -184,10 +189,10 @@ def main() -> None:
     _exit_on_sigterm()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     s = get_settings()
-    _auth(s)  # refuse an exposed server without a login before loading anything
+    auth = _auth(s)  # refuse an exposed server without a login before loading anything
     rt = build_runtime(s)
     print(f"LLM: {rt.llm_status}")
     try:
-        launch(rt, s, block=True)
+        launch(rt, s, block=True, auth=auth)
     finally:
         rt.close()

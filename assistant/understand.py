@@ -183,12 +183,20 @@ def described_parts(question: str) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
+_CONTINUATION = re.compile(r"^\s*(and|also|so|then|but|what about|how about|compare|contrast|now)\b", re.I)
+
+
 def followup_papers(question: str, previous: list[Paper]) -> list[Paper] | None:
     """Resolve 'the second one', 'its', 'them' against the papers of the previous answer."""
     if not previous:
         return None
     refs = list(_FOLLOWUP_REF.finditer(question))
     if not refs:
+        return None
+    # ordinals ("the second one") always point back; pronouns ("it", "both") only in a short or
+    # continuing question ("and what about its memory use?"), not inside a new, self-contained one
+    pronoun_only = all(not (m.group(1) or m.group(2)) for m in refs)
+    if pronoun_only and len(question.split()) > 12 and not _CONTINUATION.match(question):
         return None
     out: list[Paper] = []
     counts = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
@@ -211,7 +219,7 @@ def followup_papers(question: str, previous: list[Paper]) -> list[Paper] | None:
 def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
          context: dict[str, float] | None = None) -> Plan:
     named = linker.link(question, context)
-    prior = followup_papers(question, previous or [])
+    prior = followup_papers(question, previous or []) if not _TOPIC.search(question) else None
     followup = False
     if prior:
         followup = True

@@ -49,7 +49,8 @@ def check_sentence(sentence: str, evidence: dict[int, Evidence],
     words = content_words(sentence)
     lexical = (sum(w in src_words for w in words) / len(words)) if words else 1.0
     urls_ok = all(u in source for u in re.findall(r"https?://\S+|www\.\S+", sentence))
-    numbers_ok = urls_ok and all(n in source for n in re.findall(r"\d+(?:\.\d+)?", strip_markers(sentence)) if n not in map(str, keys))
+    src_numbers = set(re.findall(r"\d+(?:\.\d+)?", source))
+    numbers_ok = urls_ok and all(n in src_numbers for n in re.findall(r"\d+(?:\.\d+)?", strip_markers(sentence)))
     semantic = 0.0
     if embed is not None and lexical < 1.0:
         claims = [strip_markers(sentence)]

@@ -62,10 +62,12 @@ def run_peer(engine, retriever, qs: list[dict]) -> list[dict]:
     out = []
     for q in qs:
         t = time.perf_counter()
-        resp = engine.query(q["question"])
+        try:
+            resp = engine.query(q["question"])
+            text, nodes = str(resp), resp.source_nodes
+        except Exception as exc:  # counted as an answer with no citations
+            text, nodes = f"error: {type(exc).__name__}", []
         total = (time.perf_counter() - t) * 1000
-        text = str(resp)
-        nodes = resp.source_nodes
         cited, unresolved, evidence = [], 0, []
         for n in re.findall(r"\[(\d+)\]", text):
             k = int(n)
@@ -108,7 +110,8 @@ def main() -> None:
     s = Settings(llm_mode="none")
     r = open_retriever(s, log=lambda m: None)
     results = {}
-    with tempfile.TemporaryDirectory() as d, LlamaServer() as server:
+    # a 4k context so that the peer's five 512-token citation chunks fit (ours needs far less)
+    with tempfile.TemporaryDirectory() as d, LlamaServer(n_ctx=4096) as server:
         tmp = Path(d)
         titles = tmp / "titles.txt"
         titles.write_text("\n".join(p.title for p in r.papers.values()) + "\n")

@@ -84,7 +84,7 @@ def run_load(url: str, users: int, seconds: float, corpus: set[str]) -> dict:
                 dt = time.perf_counter() - t
                 with lock:
                     lat.append(dt)
-                    bad_citations += sum(c["title"] not in corpus for c in out["cited"])
+                    bad_citations += sum(t not in corpus for t in out["cited"])
             except Exception as exc:  # counted, reported
                 with lock:
                     errors.append(f"{type(exc).__name__}: {exc}"[:200])

@@ -35,7 +35,7 @@ def test_gradio_client_ask_endpoint(app_url, retriever):
     out = client.predict("How do GPTQ and AQLM differ in the way they compress LLM weights?", api_name="/ask")
     corpus = {p.title for p in retriever.papers.values()}
     assert out["kind"] == "compare" and not out["abstained"]
-    assert len(out["cited"]) >= 2 and all(c["title"] in corpus for c in out["cited"])
+    assert len(out["cited"]) >= 2 and all(t in corpus for t in out["cited"])
     import re
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", out["answer"])}
     assert markers and markers <= set(range(1, len(out["cited"]) + 1))  # every marker shown resolves
