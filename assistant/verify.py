@@ -17,6 +17,8 @@ _STOP = {"this", "that", "with", "from", "which", "their", "these", "those", "th
          # the answer templates' own words
          "best", "matches", "related", "found", "collection", "topic", "comparing", "differences", "problem",
          "headline", "result", "focus", "above", "summary", "short"}
+_MASK = str.maketrans({".": "\ue000", "?": "\ue001", "!": "\ue002"})
+_UNMASK = str.maketrans({"\ue000": ".", "\ue001": "?", "\ue002": "!"})
 LEXICAL_MIN = 0.6
 SEMANTIC_MIN = 0.7
 
@@ -35,7 +37,10 @@ def split_answer_sentences(text: str) -> list[str]:
         if line.startswith("|"):
             out.extend(c.strip() for c in line.strip("|").split("|") if markers_in(c))
             continue
-        out.extend(s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"(])", line) if s.strip())
+        # a bold title may hold its own '.' or '?': it does not end the sentence
+        masked = re.sub(r"\*\*.+?\*\*", lambda m: m.group(0).translate(_MASK), line)
+        out.extend(x.strip().translate(_UNMASK) for x in re.split(r"(?<=[.!?])\s+(?=[A-Z\"(])", masked)
+                   if x.strip())
     return out
 
 

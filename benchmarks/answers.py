@@ -105,6 +105,7 @@ def score(questions: str, rows: list[dict], tmp: Path, name: str, titles: Path) 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--questions", default=str(ROOT.parent / "shared" / "eval" / "dev.jsonl"))
+    ap.add_argument("--skip-peer", action="store_true", help="only our two modes (the peer takes ~10 minutes)")
     args = ap.parse_args()
     qs = [json.loads(x) for x in Path(args.questions).read_text().splitlines() if x.strip()]
     s = Settings(llm_mode="none")
@@ -118,8 +119,10 @@ def main() -> None:
         llm = OpenAICompatibleLLM(server.base_url, MODEL_ALIAS, timeout_s=s.llm_timeout_s)
         results["ours (SmolLM2)"] = score(args.questions, run_ours(Assistant(s, r, llm, load_prompts()), qs), tmp, "ours", titles)
         results["ours (no LLM)"] = score(args.questions, run_ours(Assistant(s, r, None, load_prompts()), qs), tmp, "nollm", titles)
-        engine = citation_engine(r, server.base_url, tmp)
-        results["CitationQueryEngine (SmolLM2)"] = score(args.questions, run_peer(engine, r, qs), tmp, "peer", titles)
+        if not args.skip_peer:
+            engine = citation_engine(r, server.base_url, tmp)
+            results["CitationQueryEngine (SmolLM2)"] = score(args.questions, run_peer(engine, r, qs), tmp, "peer",
+                                                             titles)
     keys = ["lookup_gold_cited", "compare_all_gold_cited", "topic_cited_recall", "topic_cited_precision",
             "unanswerable_abstained", "answerable_abstained", "fabricated_citations", "unresolved_citations",
             "supported_sentences", "fact_coverage", "total_ms_p50"]
