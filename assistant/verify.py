@@ -55,7 +55,8 @@ def check_sentence(sentence: str, evidence: dict[int, Evidence],
     lexical = (sum(w in src_words for w in words) / len(words)) if words else 1.0
     urls_ok = all(u in source for u in re.findall(r"https?://\S+|www\.\S+", sentence))
     src_numbers = set(re.findall(r"\d+(?:\.\d+)?", source))
-    numbers_ok = urls_ok and all(n in src_numbers for n in re.findall(r"\d+(?:\.\d+)?", strip_markers(sentence)))
+    claim = re.sub(r"^\s*(?:[-*]|\d+\.)\s+", "", strip_markers(sentence))  # a list item's own number is no claim
+    numbers_ok = urls_ok and all(n in src_numbers for n in re.findall(r"\d+(?:\.\d+)?", claim))
     semantic = 0.0
     if embed is not None and lexical < 1.0:
         claims = [strip_markers(sentence)]
