@@ -29,11 +29,11 @@ def cmd_ingest(args) -> int:
 
 def cmd_stats(args) -> int:
     from .embedder import get_embedder
-    from .index import open_index
+    from .index import get_all, open_index
 
     s = get_settings()
     coll = open_index(s, get_embedder(s.embed_model))
-    ids = {m["paper_id"] for m in coll.get(include=["metadatas"])["metadatas"]}
+    ids = {m["paper_id"] for m in get_all(coll, ["metadatas"])["metadatas"]}
     out = {"papers": len(ids), "chunks": coll.count(),
            "index_path": str(s.index_dir) if s.chroma_mode == "persistent" else f"http://{s.chroma_host}:{s.chroma_port}",
            "collection": coll.name, "embedding_model": (coll.metadata or {}).get("embed_model"),

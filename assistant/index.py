@@ -61,6 +61,19 @@ def collection_name(s: Settings, embedder: Embedder) -> str:
     return f"{s.collection}-{hashlib.sha1(blob.encode()).hexdigest()[:8]}"
 
 
+def get_all(coll: Any, include: list[str], page: int = 5000) -> dict[str, list]:
+    """Everything in a collection, read in pages (one large read exceeds SQLite's variable limit)."""
+    out: dict[str, list] = {"ids": [], **{k: [] for k in include}}
+    offset = 0
+    while True:
+        got = coll.get(include=include, limit=page, offset=offset)
+        for k in out:
+            out[k].extend(got[k])
+        if len(got["ids"]) < page:
+            return out
+        offset += page
+
+
 def open_index(s: Settings, embedder: Embedder) -> Any:
     return open_collection(make_client(s), collection_name(s, embedder))
 
@@ -138,7 +151,7 @@ def ingest(s: Settings, embedder: Embedder, progress: bool = True,
     coll = client.get_or_create_collection(name, metadata=sig)
     by_paper = {p.id: p for p in papers}
     hashes = {p.id: paper_hash(p, sig) for p in papers}
-    got = coll.get(include=["metadatas"])
+    got = get_all(coll, ["metadatas"])
     existing = set(got["ids"])
     ids_by_hash: dict[str, list[str]] = {}
     expected: dict[str, int] = {}

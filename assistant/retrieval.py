@@ -52,7 +52,9 @@ class PaperIndex:
 
     @classmethod
     def from_collection(cls, coll: Any) -> "PaperIndex":
-        got = coll.get(include=["documents", "metadatas"])
+        from .index import get_all
+
+        got = get_all(coll, ["documents", "metadatas"])
         if not got["ids"]:
             raise StoreError("the index is empty: run `python -m assistant ingest`")
         texts: dict[str, list[tuple[int, str]]] = {}
