@@ -44,6 +44,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_http(url: str, timeout_s: float = 300.0) -> bool:
+    """Poll `url` until it answers 200 (True) or the time is up (False)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=1.0).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    return False
+
+
 class LlamaServer:
     """Start, health-check and stop `python -m llama_cpp.server` for the bundled model."""
 

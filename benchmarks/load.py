@@ -22,13 +22,12 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.corpus import load_corpus  # noqa: E402
-from assistant.llm_server import free_port  # noqa: E402
+from assistant.llm_server import free_port, wait_http  # noqa: E402
 
 QUESTIONS = [
     "Which paper speeds up batched LLM decoding when many sequences share a common prompt prefix?",
@@ -117,12 +116,7 @@ def main() -> None:
                             stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     try:
-        for _ in range(600):
-            try:
-                if httpx.get(url, timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
+        wait_http(url)
         report = {"users": args.users, "seconds": args.seconds, "runs": []}
         for _ in range(args.runs):
             res = run_load(url, args.users, args.seconds, corpus)

@@ -16,12 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.llm_server import free_port  # noqa: E402
+from assistant.llm_server import free_port, wait_http  # noqa: E402
 
 QUESTIONS = [
     ("lookup", "Which paper speeds up batched LLM decoding when many sequences share a common prompt prefix?"),
@@ -42,12 +41,7 @@ def main() -> None:
     url = f"http://127.0.0.1:{port}/"
     rows = []
     try:
-        for _ in range(600):
-            try:
-                if httpx.get(url, timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
+        wait_http(url)
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path="/usr/bin/chromium",
                                   args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])

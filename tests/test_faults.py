@@ -5,12 +5,11 @@ import subprocess
 import sys
 import time
 
-import httpx
 import pytest
 
 from assistant.app import open_retriever
 from assistant.index import ingest, open_index
-from assistant.llm_server import free_port
+from assistant.llm_server import free_port, wait_http
 from assistant.pipeline import Assistant
 from assistant.prompts import load_prompts
 from assistant.settings import ROOT
@@ -80,13 +79,7 @@ def chroma_server(tmp_path):
     proc = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
                              "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
-    for _ in range(120):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    else:
+    if not wait_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", 60):
         proc.kill()
         pytest.fail("chroma server did not start")
     yield port

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.app import Runtime
 from assistant.llm import OpenAICompatibleLLM
-from assistant.llm_server import MODEL_ALIAS, free_port
+from assistant.llm_server import MODEL_ALIAS, free_port, wait_http
 from assistant.pipeline import Assistant
 from assistant.prompts import load_prompts
 
@@ -128,19 +128,12 @@ def test_launch_stops_the_bundled_llm_server_on_sigterm(full_settings):
     import subprocess
     import sys
 
-    import httpx
-
     port = free_port()
     env = dict(os.environ, ASSISTANT_PORT=str(port), ASSISTANT_INDEX_DIR=str(full_settings.index_dir))
     proc = subprocess.Popen([sys.executable, "launch.py"], cwd=Path(__file__).parent.parent, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        for _ in range(480):
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.25)
+        assert wait_http(f"http://127.0.0.1:{port}/", 120)
         children = subprocess.run(["pgrep", "-f", "llama_cpp.server"], capture_output=True, text=True).stdout.split()
         kids = [c for c in children if Path(f"/proc/{c}/status").exists()
                 and f"PPid:\t{proc.pid}" in Path(f"/proc/{c}/status").read_text()]
