@@ -92,3 +92,14 @@ def test_hostile_questions_are_bounded_and_cite_only_real_papers(assistant, retr
         assert ans.unresolved_citations == 0
     long = assistant.ask("x " * 25000)
     assert "only the first" in long.notice
+
+
+def test_markdown_export_numbering_matches_the_answer_markers(assistant):
+    from assistant.export import render
+
+    ans = assistant.ask("Which papers compress the KV cache?")
+    refs = ans.text.split("**References**")[1].strip().splitlines()
+    md = render([e.paper for e in ans.cited], "markdown").splitlines()
+    assert md == refs  # "n. Title (date)" for the paper cited as [n]
+    for n, e in enumerate(ans.cited, 1):
+        assert f"**{e.paper.title}** [{n}]" in ans.body
