@@ -44,7 +44,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_http(url: str, timeout_s: float = 300.0) -> bool:
+def wait_http(url: str, timeout_s: float = 300.0, interval: float = 0.25) -> bool:
     """Poll `url` until it answers 200 (True) or the time is up (False)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -53,7 +53,7 @@ def wait_http(url: str, timeout_s: float = 300.0) -> bool:
                 return True
         except httpx.HTTPError:
             pass
-        time.sleep(0.25)
+        time.sleep(interval)
     return False
 
 

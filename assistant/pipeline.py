@@ -181,31 +181,31 @@ class Assistant:
         by_id = {sp.paper.id: sp for sp in base}
         chosen: list[ScoredPaper] = []
 
-        def take(paper: Paper, source: list[ScoredPaper] | None = None) -> None:
-            sp = by_id.get(paper.id) or next((x for x in source or [] if x.paper.id == paper.id), None)
-            sp = sp or ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0)
-            if all(c.paper.id != paper.id for c in chosen):
+        def take(sp: ScoredPaper) -> None:
+            if all(c.paper.id != sp.paper.id for c in chosen):
                 chosen.append(sp)
 
         # a lookup describes its paper; names in it (datasets, baselines) do not pick the answer
         for paper in (p.named if p.kind != "lookup" or p.followup else []):
-            take(paper)
+            take(by_id.get(paper.id) or ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0))
         for part in p.parts:
             if len(chosen) >= max(2, len(p.parts)):
                 break
-            hits = [h for h in r.retrieve(part, n=10) if all(c.paper.id != h.paper.id for c in chosen)]
-            if hits:
-                take(hits[0].paper, hits)
+            known = {c.paper.id for c in chosen}
+            hit = next((h for h in r.retrieve(part, n=10) if h.paper.id not in known), None)
+            if hit:
+                take(hit)
         if p.kind == "topic":
             chosen = self._topic_selection(base)
         elif p.kind == "compare" and len(chosen) < 2:
             for sp in base:
                 if len(chosen) >= 2:
                     break
-                take(sp.paper)
+                take(sp)
         elif p.kind == "lookup" and not chosen and base:
             chosen = [base[0]] + [sp for sp in base[1:3] if sp.score >= ALSO_KEEP * base[0].score]
-        rest = [sp for sp in base if all(c.paper.id != sp.paper.id for c in chosen)]
+        picked = {c.paper.id for c in chosen}
+        rest = [sp for sp in base if sp.paper.id not in picked]
         if p.kind != "topic":
             chosen = chosen[: max(k, len(p.named))]
         return chosen + rest, chosen

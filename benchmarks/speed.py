@@ -20,8 +20,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -29,6 +27,7 @@ from assistant.app import open_retriever  # noqa: E402
 from assistant.corpus import load_corpus  # noqa: E402
 from assistant.embedder import get_embedder  # noqa: E402
 from assistant.index import chunk_papers, embed_text, ingest  # noqa: E402
+from assistant.llm_server import free_port, wait_http  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 
@@ -113,20 +112,13 @@ def bench_answers(questions: list[dict]) -> dict:
 
 
 def bench_startup() -> dict:
-    port = 7000 + os.getpid() % 900
+    port = free_port()
     env = dict(os.environ, ASSISTANT_PORT=str(port))
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "launch.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
-    ready = None
     try:
-        while time.perf_counter() - t < 180:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
-                    ready = time.perf_counter() - t
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        ready = time.perf_counter() - t if wait_http(f"http://127.0.0.1:{port}/", 180, interval=0.2) else None
     finally:
         os.killpg(proc.pid, 15)
         proc.wait(timeout=30)
