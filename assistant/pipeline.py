@@ -167,7 +167,7 @@ class Assistant:
         res = resolve(sentence, evidence, renumber=False)
         gen.unresolved += res.unresolved
         text = repair_markers(res.text, evidence)
-        for check in check_text(text, evidence, self.retriever.embedder.embed_documents):
+        for check in check_text(text, evidence, self.retriever.embedder.embed_sentences):
             gen.checks.append(check)
             if not check.supported:
                 gen.dropped += 1
@@ -242,7 +242,7 @@ class Assistant:
         return ""
 
     def _evidence(self, p: Plan, chosen: list[ScoredPaper], qvec: np.ndarray) -> list[Evidence]:
-        embed = self.retriever.embedder.embed_documents
+        embed = self.retriever.embedder.embed_sentences
         k = 1 if p.kind == "topic" else 2
         return [Evidence(key=i, paper=sp.paper, score=sp.score,
                          passage=" ".join(compose.best_sentences(qvec, sp.paper.abstract, embed, k=k)),
@@ -253,7 +253,7 @@ class Assistant:
         if p.kind == "topic":
             return compose.topic_body(evidence)
         if p.kind == "compare" and len(evidence) >= 2:
-            embed = self.retriever.embedder.embed_documents
+            embed = self.retriever.embedder.embed_sentences
             focus = {e.key: compose.best_sentences(qvec, e.paper.abstract, embed, k=3) for e in evidence}
             return compose.compare_body(evidence, focus)
         return compose.lookup_body(evidence[0], evidence[1:])
@@ -268,7 +268,7 @@ class Assistant:
     def _finish(self, q: str, p: Plan, retrieved: list[ScoredPaper], evidence: list[Evidence], body: str,
                 gen: "Generated", notice: str, timings: dict[str, float],
                 conversation: Conversation | None) -> Answer:
-        checks = check_text(body, evidence, self.retriever.embedder.embed_documents) + gen.checks
+        checks = check_text(body, evidence, self.retriever.embedder.embed_sentences) + gen.checks
         if gen.dropped:
             notice = (notice + " " if notice else "") + (
                 f"{gen.dropped} generated sentence{'s were' if gen.dropped > 1 else ' was'} dropped: "

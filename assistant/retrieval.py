@@ -49,6 +49,7 @@ class PaperIndex:
     papers: dict[str, Paper]
     order: list[str]  # paper ids in BM25 document order
     bm25: Any
+    chunk_paper: dict[str, str]  # chunk id -> paper id
 
     @classmethod
     def from_collection(cls, coll: Any) -> "PaperIndex":
@@ -59,8 +60,9 @@ class PaperIndex:
             raise StoreError("the index is empty: run `python -m assistant ingest`")
         texts: dict[str, list[tuple[int, str]]] = {}
         meta: dict[str, dict[str, Any]] = {}
-        for doc, md in zip(got["documents"], got["metadatas"]):
-            pid = md["paper_id"]
+        chunk_paper: dict[str, str] = {}
+        for cid, doc, md in zip(got["ids"], got["documents"], got["metadatas"]):
+            pid = chunk_paper[cid] = md["paper_id"]
             texts.setdefault(pid, []).append((int(md.get("chunk_index", 0)), doc))
             if md.get("chunk_index", 0) == 0 or pid not in meta:
                 meta[pid] = {**meta.get(pid, {}), **md}
@@ -76,7 +78,7 @@ class PaperIndex:
         # title twice: a paper's name is its strongest lexical signal
         bm25.index(bm25_tokens([f"{papers[i].title} {papers[i].title} {papers[i].abstract}" for i in order]),
                    show_progress=False)
-        return cls(papers=papers, order=order, bm25=bm25)
+        return cls(papers=papers, order=order, bm25=bm25, chunk_paper=chunk_paper)
 
     def by_title(self, title: str) -> Paper | None:
         t = normalise_title(title)
@@ -105,15 +107,17 @@ class HybridRetriever:
         return self.index.papers
 
     def dense(self, question: str, n_chunks: int) -> dict[str, float]:
-        """Best cosine per paper among the n_chunks nearest chunks. Queries the Chroma collection
-        directly for ids and distances only: reconstructing llama-index nodes for every hit cost a
-        third of the retrieval time (benchmarks/retrieval.py)."""
+        """Best cosine per paper among the n_chunks nearest chunks. Asks Chroma for distances only
+        and maps chunk ids to papers in memory: fetching each hit's metadata from SQLite cost ~4 ms
+        a question, and rebuilding llama-index nodes a third of the time (benchmarks/retrieval.py)."""
         qv = self.embedder.embed_query(question)
         res = self.coll.query(query_embeddings=[qv], n_results=min(n_chunks, self.n_chunks),
-                              include=["metadatas", "distances"])
+                              include=["distances"])
         best: dict[str, float] = {}
-        for md, dist in zip(res["metadatas"][0], res["distances"][0]):
-            pid = md["paper_id"]
+        for cid, dist in zip(res["ids"][0], res["distances"][0]):
+            pid = self.index.chunk_paper.get(cid)
+            if pid is None:  # added by another process since this index was loaded
+                continue
             cos = 1.0 - float(dist)  # cosine space: distance = 1 - cosine
             if cos > best.get(pid, -2.0):
                 best[pid] = cos

@@ -58,7 +58,7 @@ def citation_engine(retriever, base_url: str, tmp: Path):
 
 
 def run_peer(engine, retriever, qs: list[dict]) -> list[dict]:
-    embed = retriever.embedder.embed_documents
+    embed = retriever.embedder.embed_sentences
     out = []
     for q in qs:
         t = time.perf_counter()

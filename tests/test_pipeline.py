@@ -68,7 +68,7 @@ def test_followup_resolves_papers_of_the_previous_answer(assistant):
 def test_sentence_check_flags_an_unsupported_sentence(assistant, retriever):
     paper = next(p for p in retriever.papers.values() if p.title.startswith("GPTQ"))
     ev = [Evidence(key=1, paper=paper, passage="", score=1.0)]
-    embed = retriever.embedder.embed_documents
+    embed = retriever.embedder.embed_sentences
     checks = check_text("GPTQ quantizes GPT models to 3 or 4 bits per weight [1]. "
                         "GPTQ was invented by penguins on the moon in 1850 using bananas [1].", ev, embed)
     assert [c.supported for c in checks] == [True, False]
