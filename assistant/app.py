@@ -1,14 +1,17 @@
 """Wiring: build the Assistant from settings (store, embedder, retriever, LLM), shared by CLI and UI."""
 from __future__ import annotations
 
+import atexit
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
-from .embedder import get_embedder
+from .embedder import MiniLMEmbedder, get_embedder
 from .errors import StoreError
-from .index import ingest, open_index
+from .index import check_unlocked, ingest, is_writable, open_index, out_of_space, store_fault, store_file
 from .llm import LLM, OpenAICompatibleLLM
 from .llm_server import MODEL_ALIAS, LlamaServer
 from .pipeline import Assistant
@@ -53,10 +56,42 @@ def build_llm(s: Settings, log: Callable[[str], None] = print) -> tuple[LLM | No
     return llm, server, f"{MODEL_ALIAS} (bundled llama.cpp server)"
 
 
+def embedder_for(s: Settings) -> MiniLMEmbedder:
+    return get_embedder(s.embed_model, s.embed_batch_size, s.cache_dir)
+
+
+def snapshot(s: Settings, why: str, log: Callable[[str], None] = print) -> Settings:
+    """An index that cannot be written (read-only, or its disk full) is answered from a private
+    copy in the temp folder: Chroma writes to its database even to read. The copy is removed at
+    exit; adding papers still needs a writable index, and `ingest` says so."""
+    tmp = Path(tempfile.mkdtemp(prefix="paper-assistant-index-copy-"))
+    atexit.register(shutil.rmtree, tmp, True)
+    try:
+        shutil.copytree(s.index_dir, tmp / "index",
+                        ignore=shutil.ignore_patterns(".ingest.lock", ".write-check-*", ".space-check-*"))
+    except OSError as exc:
+        raise StoreError(f"the index at {s.index_dir} is {why}, and a copy of it could not be made in "
+                         f"{tmp.parent} ({exc.strerror or exc})") from exc
+    log(f"the index at {s.index_dir} is {why}: answering from a copy of it ({tmp}); "
+        "adding papers needs a writable index")
+    return s.model_copy(update={"index_dir": tmp / "index"})
+
+
 def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[str], None] = print) -> HybridRetriever:
-    """Open the index for these settings; build it when missing or empty; move a store that cannot
-    be read aside (never deleted) and rebuild it from the listing files."""
-    embedder = get_embedder(s.embed_model, s.embed_batch_size)
+    """Open the index for these settings; build it when missing or empty; answer a read-only index
+    from a copy; wait a bounded time for a locked one; move a store that cannot be read aside
+    (never deleted) and rebuild it from the listing files."""
+    embedder = embedder_for(s)
+    notice = ""
+    if s.chroma_mode == "persistent" and store_file(s).exists():
+        why = ("read-only" if not is_writable(s.index_dir)
+               else "on a full disk" if out_of_space(s.index_dir) else "")
+        if why:
+            s = snapshot(s, why, log)
+            notice = f"the index is {why}: answering from a copy; new papers cannot be added"
+            build_if_missing = False
+        else:
+            check_unlocked(s)  # a StoreError after lock_wait_s, instead of hanging
     try:
         coll = open_index(s, embedder)
         if coll.count() == 0:
@@ -67,8 +102,9 @@ def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[st
             raise
         log(f"{exc}; building the index now")
     except Exception as exc:  # an unreadable store: sqlite corruption, a broken segment, ...
-        if not build_if_missing or s.chroma_mode != "persistent":
-            raise StoreError(f"the index at {s.index_dir} cannot be read ({type(exc).__name__}: {exc})") from exc
+        fault = store_fault(exc, s)
+        if fault or not build_if_missing or s.chroma_mode != "persistent":
+            raise StoreError(fault or f"the index at {s.index_dir} cannot be read ({type(exc).__name__}: {exc})") from exc
         aside = s.index_dir.with_name(f"{s.index_dir.name}.unreadable-{int(time.time())}")
         shutil.move(str(s.index_dir), aside)
         from chromadb.api.client import SharedSystemClient
@@ -76,7 +112,7 @@ def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[st
         SharedSystemClient.clear_system_cache()  # drop the in-process handle on the broken store
         log(f"the index could not be read ({type(exc).__name__}); moved it to {aside} and rebuilding")
     else:
-        return HybridRetriever(coll, embedder, s.bm25_weight)
+        return HybridRetriever(coll, embedder, s.bm25_weight, notice=notice)
     ingest(s, embedder, progress=True, log=log)
     return HybridRetriever(open_index(s, embedder), embedder, s.bm25_weight)
 

@@ -16,23 +16,23 @@ def _answer_record(ans, qid: str | None = None) -> dict:
 
 
 def cmd_ingest(args) -> int:
-    from .embedder import get_embedder
+    from .app import embedder_for
     from .index import add_files, ingest
 
     s = get_settings()
     if args.add:
         for f in add_files(s, [Path(x) for x in args.add]):
             print(f"added {f}")
-    ingest(s, get_embedder(s.embed_model, s.embed_batch_size), progress=not args.quiet)
+    ingest(s, embedder_for(s), progress=not args.quiet)
     return 0
 
 
 def cmd_stats(args) -> int:
-    from .embedder import get_embedder
+    from .app import embedder_for
     from .index import get_all, open_index
 
     s = get_settings()
-    coll = open_index(s, get_embedder(s.embed_model))
+    coll = open_index(s, embedder_for(s))
     ids = {m["paper_id"] for m in get_all(coll, ["metadatas"])["metadatas"]}
     out = {"papers": len(ids), "chunks": coll.count(),
            "index_path": str(s.index_dir) if s.chroma_mode == "persistent" else f"http://{s.chroma_host}:{s.chroma_port}",
@@ -160,3 +160,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a store fault raised from inside Chroma (full disk, lock, ...)
+        from .index import store_fault
+
+        msg = store_fault(exc, get_settings())
+        if msg is None:
+            raise
+        print(f"error: {msg}", file=sys.stderr)
+        return 2

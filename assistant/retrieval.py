@@ -95,8 +95,9 @@ class HybridRetriever:
     """BM25 + dense, fused per paper by a convex mix of normalised scores (ahead of reciprocal-rank
     fusion on the dev set: see benchmarks/retrieval.py)."""
 
-    def __init__(self, coll: Any, embedder: Embedder, bm25_weight: float = 0.4) -> None:
+    def __init__(self, coll: Any, embedder: Embedder, bm25_weight: float = 0.4, notice: str = "") -> None:
         self.coll = coll
+        self.notice = notice  # about the store, for the UI (e.g. answering from a read-only copy)
         self.n_chunks = coll.count()
         self.embedder = embedder
         self.index = PaperIndex.from_collection(coll)

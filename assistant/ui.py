@@ -117,7 +117,9 @@ def build_app(rt: Runtime, s: Settings) -> gr.Blocks:
 
     with gr.Blocks(title="Paper assistant", delete_cache=(3600, 86400)) as demo:
         gr.Markdown(f"## Paper assistant\nAnswers questions about **{n_papers} ML papers** with citations to "
-                    f"the abstracts. LLM: `{rt.llm_status}`", elem_id="status")
+                    f"the abstracts. LLM: `{rt.llm_status}`"
+                    + (f"  \n*Note: {assistant.retriever.notice}.*" if assistant.retriever.notice else ""),
+                    elem_id="status")
         conv = gr.State(Conversation())
         last = gr.State(None)
         with gr.Row():
