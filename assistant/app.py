@@ -119,6 +119,7 @@ def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[st
 
 def build_runtime(s: Settings, with_llm: bool = True, log: Callable[[str], None] = print) -> Runtime:
     retriever = open_retriever(s, log=log)
+    retriever.embedder.embed_query("warm up")  # load the encoder (export it, the first time) before any user waits
     llm, server, status = build_llm(s, log) if with_llm else (None, None, "no LLM (evidence-only answers)")
     assistant = Assistant(s, retriever, llm, load_prompts())
     if llm is None:

@@ -18,16 +18,20 @@ from .embedder import Embedder
 from .errors import StoreError
 from .records import Paper, ScoredPaper, normalise_title
 
-_LOCAL = threading.local()
+_STEM_LOCK = threading.Lock()
+_STEMMER: Any = None
 
 
-def _stemmer() -> Any:
-    """One PyStemmer per thread: it must not be called concurrently."""
-    if not hasattr(_LOCAL, "stemmer"):
-        import Stemmer
+def _stem(words: list[str]) -> list[str]:
+    """One PyStemmer for the process (it must not be called concurrently, and each instance keeps
+    its own word cache: one per worker thread grew the app's memory with every new thread)."""
+    global _STEMMER
+    with _STEM_LOCK:
+        if _STEMMER is None:
+            import Stemmer
 
-        _LOCAL.stemmer = Stemmer.Stemmer("english")
-    return _LOCAL.stemmer
+            _STEMMER = Stemmer.Stemmer("english")
+        return _STEMMER.stemWords(words)
 
 
 # Words of the question's form, not of its topic.
@@ -40,7 +44,7 @@ _QUESTION_WORDS = {
 
 
 def bm25_tokens(texts: list[str]) -> Any:
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_stem, show_progress=False)
 
 
 @dataclass

@@ -59,6 +59,7 @@ class Settings(BaseSettings):
     share: bool = False
     auth_username: str | None = None
     auth_password: SecretStr | None = None
+    ui_sessions: int = Field(default=1000, ge=10)  # browser sessions whose conversation is kept in memory
 
     max_question_chars: int = 2000
 

@@ -174,7 +174,8 @@ def launch(rt: Runtime, s: Settings, block: bool = True,
     app = build_app(rt, s)
     app.queue(default_concurrency_limit=4).launch(
         server_name=s.host, server_port=s.port, share=s.share, auth=auth, show_error=False,
-        prevent_thread_lock=not block, css=CSS, quiet=not block)
+        prevent_thread_lock=not block, css=CSS, quiet=not block,
+        state_session_capacity=s.ui_sessions)  # the oldest sessions' state goes first: memory stays bounded
     return app
 
 

@@ -4,7 +4,8 @@
 
 Starts `launch.py` on a free loopback port (bundled LLM unless ASSISTANT_LLM_MODE says otherwise), then
 drives N gradio_client sessions that ask the /ask endpoint in a loop for the given time. Reports errors,
-answers whose citations are not corpus papers, p50/p95 latency, answers per second, and the peak and
+answers whose citations are not corpus papers, answers the LLM phrased and answers that fell back to
+evidence-only because the LLM failed (e.g. timed out under load), p50/p95 latency, answers per second, and the peak and
 final resident memory of the app and its LLM server after each run (a second run shows whether memory
 grows).
 """
@@ -41,25 +42,27 @@ QUESTIONS = [
 ]
 
 
-def tree_memory_kb(pid: int) -> tuple[int, int]:
-    """(current RSS, peak RSS) in kB summed over a process and its children."""
+def tree_memory_kb(pid: int) -> dict[int, tuple[int, int]]:
+    """{pid: (current RSS, peak RSS) in kB} for a process and its children."""
     pids = [pid]
     try:
         out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
         pids += [int(x) for x in out.split()]
     except OSError:
         pass
-    rss = hwm = 0
+    mem = {}
     for p in pids:
+        rss = hwm = 0
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    rss += int(line.split()[1])
+                    rss = int(line.split()[1])
                 elif line.startswith("VmHWM:"):
-                    hwm += int(line.split()[1])
+                    hwm = int(line.split()[1])
         except OSError:
-            pass
-    return rss, hwm
+            continue
+        mem[p] = (rss, hwm)
+    return mem
 
 
 def run_load(url: str, users: int, seconds: float, corpus: set[str]) -> dict:
@@ -67,12 +70,12 @@ def run_load(url: str, users: int, seconds: float, corpus: set[str]) -> dict:
 
     lat: list[float] = []
     errors: list[str] = []
-    bad_citations = 0
+    bad_citations = phrased = fallbacks = 0
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
     def user(i: int) -> None:
-        nonlocal bad_citations
+        nonlocal bad_citations, phrased, fallbacks
         rnd = random.Random(i)
         client = Client(url, verbose=False)
         while time.monotonic() < stop:
@@ -84,6 +87,8 @@ def run_load(url: str, users: int, seconds: float, corpus: set[str]) -> dict:
                 with lock:
                     lat.append(dt)
                     bad_citations += sum(t not in corpus for t in out["cited"])
+                    phrased += bool(out.get("llm_used"))
+                    fallbacks += "LLM unavailable" in (out.get("notice") or "")
             except Exception as exc:  # counted, reported
                 with lock:
                     errors.append(f"{type(exc).__name__}: {exc}"[:200])
@@ -98,6 +103,7 @@ def run_load(url: str, users: int, seconds: float, corpus: set[str]) -> dict:
     lat.sort()
     return {"answers": len(lat), "errors": len(errors), "error_examples": errors[:3],
             "non_corpus_citations": bad_citations,
+            "llm_phrased": phrased, "llm_fallbacks": fallbacks,  # answers the LLM phrased / that fell back
             "p50_s": round(statistics.median(lat), 2) if lat else None,
             "p95_s": round(lat[int(0.95 * (len(lat) - 1))], 2) if lat else None,
             "answers_per_s": round(len(lat) / wall, 2)}
@@ -120,9 +126,10 @@ def main() -> None:
         report = {"users": args.users, "seconds": args.seconds, "runs": []}
         for _ in range(args.runs):
             res = run_load(url, args.users, args.seconds, corpus)
-            rss, hwm = tree_memory_kb(proc.pid)
-            res["rss_mb_after"] = round(rss / 1024)
-            res["peak_rss_mb"] = round(hwm / 1024)
+            mem = tree_memory_kb(proc.pid)
+            res["rss_mb_after"] = round(sum(r for r, _ in mem.values()) / 1024)
+            res["peak_rss_mb"] = round(sum(h for _, h in mem.values()) / 1024)
+            res["app_rss_mb_after"] = round(mem.get(proc.pid, (0, 0))[0] / 1024)  # the rest is the LLM server
             report["runs"].append(res)
         print(json.dumps(report, indent=2))
     finally:
