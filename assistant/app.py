@@ -11,7 +11,8 @@ from typing import Callable
 
 from .embedder import MiniLMEmbedder, get_embedder
 from .errors import StoreError
-from .index import check_unlocked, ingest, is_writable, open_index, out_of_space, store_fault, store_file
+from .index import (check_unlocked, ingest, is_writable, live_collection, open_index, out_of_space, store_fault,
+                    store_file)
 from .llm import LLM, OpenAICompatibleLLM
 from .llm_server import MODEL_ALIAS, LlamaServer
 from .pipeline import Assistant
@@ -112,9 +113,11 @@ def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[st
         SharedSystemClient.clear_system_cache()  # drop the in-process handle on the broken store
         log(f"the index could not be read ({type(exc).__name__}); moved it to {aside} and rebuilding")
     else:
-        return HybridRetriever(coll, embedder, s.bm25_weight, notice=notice)
+        return HybridRetriever(coll, embedder, s.bm25_weight, notice=notice,
+                               reopen=None if notice else (lambda: live_collection(s, embedder)))
     ingest(s, embedder, progress=True, log=log)
-    return HybridRetriever(open_index(s, embedder), embedder, s.bm25_weight)
+    return HybridRetriever(open_index(s, embedder), embedder, s.bm25_weight,
+                           reopen=lambda: live_collection(s, embedder))
 
 
 def build_runtime(s: Settings, with_llm: bool = True, log: Callable[[str], None] = print) -> Runtime:

@@ -147,6 +147,26 @@ def open_index(s: Settings, embedder: Embedder) -> Any:
     return open_collection(make_client(s), collection_name(s, embedder))
 
 
+def live_collection(s: Settings, embedder: Embedder) -> Any:
+    """The collection a running app should answer from: its own, or, once another process rebuilt
+    the index with other chunking settings (and dropped this one), the new one if it was made with
+    the same embedding model."""
+    try:
+        return open_index(s, embedder)
+    except StoreError:
+        client = make_client(s)
+        sig = index_signature(s, embedder)
+        for c in client.list_collections():
+            name = c if isinstance(c, str) else c.name
+            if not name.startswith(f"{s.collection}-"):
+                continue
+            coll = client.get_collection(name)
+            md = coll.metadata or {}
+            if md.get("embed_model") == sig["embed_model"] and md.get("schema") == sig["schema"] and coll.count():
+                return coll
+        raise
+
+
 def chunk_papers(papers: list[Paper], s: Settings, embedder: Embedder) -> list[Chunk]:
     """Split each abstract with llama-index's SentenceSplitter, counting the embedder's own tokens,
     so that title + chunk fits the embedder's window and nothing is truncated away."""

@@ -6,10 +6,12 @@ keeps its raw dense cosine and BM25 score, which the answer path uses for absten
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
+import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import bm25s
 import numpy as np
@@ -18,6 +20,7 @@ from .embedder import Embedder
 from .errors import StoreError
 from .records import Paper, ScoredPaper, normalise_title
 
+log = logging.getLogger(__name__)
 _STEM_LOCK = threading.Lock()
 _STEMMER: Any = None
 
@@ -99,13 +102,53 @@ class HybridRetriever:
     """BM25 + dense, fused per paper by a convex mix of normalised scores (ahead of reciprocal-rank
     fusion on the dev set: see benchmarks/retrieval.py)."""
 
-    def __init__(self, coll: Any, embedder: Embedder, bm25_weight: float = 0.4, notice: str = "") -> None:
-        self.coll = coll
-        self.notice = notice  # about the store, for the UI (e.g. answering from a read-only copy)
-        self.n_chunks = coll.count()
+    def __init__(self, coll: Any, embedder: Embedder, bm25_weight: float = 0.4, notice: str = "",
+                 reopen: Callable[[], Any] | None = None, refresh_s: float = 30.0) -> None:
         self.embedder = embedder
-        self.index = PaperIndex.from_collection(coll)
         self.wb = bm25_weight
+        self.notice = notice  # about the store, for the UI (e.g. answering from a read-only copy)
+        self.reopen = reopen  # finds the live collection again (rebuilt or extended by another process)
+        self.refresh_s = refresh_s
+        self._lock = threading.Lock()
+        self._load(coll)
+
+    def _load(self, coll: Any) -> None:
+        index = PaperIndex.from_collection(coll)
+        # one assignment each: a concurrent question sees either the old or the new index whole enough
+        # (a chunk id the in-memory map does not know is skipped)
+        self.coll, self.index, self.n_chunks = coll, index, coll.count()
+        self._checked = time.monotonic()
+
+    def refresh(self, force: bool = False) -> bool:
+        """Swap in the index another process rebuilt (settings changed) or extended (`ingest --add`),
+        so a running app keeps answering and sees new papers without a restart. Checked at most every
+        `refresh_s` seconds (one count query) unless forced; True if a new index was loaded."""
+        if self.reopen is None or (not force and time.monotonic() - self._checked < self.refresh_s):
+            return False
+        with self._lock:
+            self._checked = time.monotonic()
+            try:
+                if not force and self.coll.count() == self.n_chunks:
+                    return False
+            except Exception:  # the collection was dropped by a rebuild: find the new one
+                pass
+            coll = self.reopen()
+            if coll.count() == 0:
+                return False
+            self._load(coll)
+            log.info("index reloaded: %s, %d papers", coll.name, len(self.index.papers))
+            return True
+
+    def _store(self, op: Callable[[Any], Any]) -> Any:
+        """Run a store operation; if it fails (e.g. a rebuild replaced the collection), swap in the
+        live collection and retry once."""
+        try:
+            return op(self.coll)
+        except Exception as exc:
+            failure = exc
+        if self.reopen is not None and self.refresh(force=True):
+            return op(self.coll)
+        raise StoreError(f"the index cannot be read ({type(failure).__name__}: {failure})") from failure
 
     @property
     def papers(self) -> dict[str, Paper]:
@@ -116,11 +159,12 @@ class HybridRetriever:
         and maps chunk ids to papers in memory: fetching each hit's metadata from SQLite cost ~4 ms
         a question, and rebuilding llama-index nodes a third of the time (benchmarks/retrieval.py)."""
         qv = self.embedder.embed_query(question)
-        res = self.coll.query(query_embeddings=[qv], n_results=min(n_chunks, self.n_chunks),
-                              include=["distances"])
+        res = self._store(lambda c: c.query(query_embeddings=[qv], n_results=min(n_chunks, self.n_chunks),
+                                            include=["distances"]))
         best: dict[str, float] = {}
+        chunk_paper = self.index.chunk_paper
         for cid, dist in zip(res["ids"][0], res["distances"][0]):
-            pid = self.index.chunk_paper.get(cid)
+            pid = chunk_paper.get(cid)
             if pid is None:  # added by another process since this index was loaded
                 continue
             cos = 1.0 - float(dist)  # cosine space: distance = 1 - cosine
@@ -132,27 +176,31 @@ class HybridRetriever:
         q = bm25_tokens([strip_question_form(question)])
         if not q.vocab or all(len(ids) == 0 for ids in q.ids):
             return {}
-        n = min(n, len(self.index.order))
-        docs, scores = self.index.bm25.retrieve(q, k=n, show_progress=False)
-        return {self.index.order[int(d)]: float(s) for d, s in zip(docs[0], scores[0]) if s > 0}
+        index = self.index  # one index for the whole call, even if a refresh swaps it meanwhile
+        n = min(n, len(index.order))
+        docs, scores = index.bm25.retrieve(q, k=n, show_progress=False)
+        return {index.order[int(d)]: float(s) for d, s in zip(docs[0], scores[0]) if s > 0}
 
     def retrieve(self, question: str, n: int = 30, dense_chunks: int | None = None) -> list[ScoredPaper]:
         """Distinct papers, best first. The fused score is a convex mix of the dense cosine and the
         BM25 score scaled by the best BM25 score of this question (both in [0, 1])."""
+        self.refresh()
         dense = self.dense(question, dense_chunks or 4 * n)
         sparse = self.sparse(question, max(3 * n, 100))
         top_b = max(sparse.values(), default=0.0) or 1.0
         out: list[ScoredPaper] = []
-        for pid in set(dense) | set(sparse):
+        papers = self.papers
+        for pid in (set(dense) | set(sparse)) & papers.keys():
             d, b = dense.get(pid, 0.0), sparse.get(pid, 0.0)
             score = (1 - self.wb) * max(d, 0.0) + self.wb * b / top_b
-            out.append(ScoredPaper(paper=self.papers[pid], score=score, dense=d, bm25=b))
+            out.append(ScoredPaper(paper=papers[pid], score=score, dense=d, bm25=b))
         out.sort(key=lambda sp: (-sp.score, -sp.dense))
         return out[:n]
 
     def paper_vectors(self, paper_ids: list[str]) -> dict[str, np.ndarray]:
         """Mean chunk embedding of each paper (normalised), read from the store."""
-        got = self.coll.get(where={"paper_id": {"$in": paper_ids}}, include=["embeddings", "metadatas"])
+        got = self._store(lambda c: c.get(where={"paper_id": {"$in": paper_ids}},
+                                          include=["embeddings", "metadatas"]))
         acc: dict[str, list[np.ndarray]] = {}
         for e, md in zip(got["embeddings"], got["metadatas"]):
             acc.setdefault(md["paper_id"], []).append(np.asarray(e, dtype=np.float32))

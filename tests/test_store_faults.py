@@ -177,3 +177,28 @@ def test_disk_full_during_ingest_keeps_the_index_answering_and_the_next_ingest_c
         from assistant.embedder import get_embedder
 
         assert papers_and_duplicates(s, get_embedder()) == (628, 0)
+
+
+def test_running_app_keeps_answering_through_a_rebuild_and_sees_added_papers(tmp_path, small_corpus):
+    """Another process rebuilds the index with other chunking settings (dropping the collection the
+    app answers from), then adds a listing file: the running app swaps the new index in."""
+    from assistant.pipeline import Assistant
+    from assistant.prompts import load_prompts
+
+    s = make_settings(tmp_path, small_corpus)
+    r = open_retriever(s, **quiet)
+    r.refresh_s = 0.0  # check the store at every question (30 s in the app)
+    assistant = Assistant(s, r, None, load_prompts())
+    question = "Which paper compresses the KV cache with learned codebooks?"
+    before = assistant.ask(question)
+    assert before.cited and not before.abstained
+    env = dict(os.environ, ASSISTANT_INDEX_DIR=str(s.index_dir), ASSISTANT_DATA_DIR=str(small_corpus),
+               ASSISTANT_CHUNK_TOKENS="120")
+    old_name = r.coll.name
+    assert cli("ingest", "--quiet", env=env).returncode == 0  # rebuilt beside, old collection dropped
+    after = assistant.ask(question)
+    assert r.coll.name != old_name and [e.paper.title for e in after.cited] == [e.paper.title for e in before.cited]
+    layout3 = Path(__file__).parent / "fixtures" / "layout3.txt"
+    assert cli("ingest", "--quiet", "--add", str(layout3), env=env).returncode == 0
+    r.retrieve("anything")  # the next question notices the grown collection
+    assert len(r.papers) > 4
