@@ -186,11 +186,13 @@ class Assistant:
                 chosen.append(sp)
 
         # a lookup describes its paper; names in it (datasets, baselines) do not pick the answer
-        for paper in (p.named if p.kind != "lookup" or p.followup else []):
+        for paper in (p.named if p.kind != "lookup" or p.followup or p.about_named else []):
             take(by_id.get(paper.id) or ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0))
         for part in p.parts:
             if len(chosen) >= max(2, len(p.parts)):
                 break
+            if self.linker.link(part):  # a part that names its paper: already taken above
+                continue
             known = {c.paper.id for c in chosen}
             hit = next((h for h in r.retrieve(part, n=10) if h.paper.id not in known), None)
             if hit:

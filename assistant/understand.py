@@ -60,6 +60,10 @@ class Plan:
     parts: list[str] = field(default_factory=list)  # described parts of a comparison
     followup: bool = False
     unknown_names: list[str] = field(default_factory=list)  # name-like words no paper mentions
+    about_named: bool = False  # a lookup about the paper it names ("what accuracy does X reach?")
+
+
+_PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9]s$")
 
 
 class NameLinker:
@@ -134,7 +138,8 @@ class NameLinker:
                 ids = self.alias.get(key)
                 word = raw[i]
                 # a one-word name must be written as a name, not as a lowercase common word
-                if not ids or (n == 1 and not (_NAMELIKE.match(word) or (word[:1].isupper() and i > 0))):
+                if not ids or (n == 1 and (_PLURAL_ACRONYM.match(word)
+                                           or not (_NAMELIKE.match(word) or (word[:1].isupper() and i > 0)))):
                     continue
                 fresh = [pid for pid in ids if self.papers[pid] not in found]
                 if fresh:
@@ -143,7 +148,8 @@ class NameLinker:
                     found.append(self.papers[best])
                 step = n
                 break
-            if step == 1 and _NAMELIKE.match(raw[i]) and not any(
+            # a plural acronym ("ODEs", "GNNs") names a class of models, not a paper
+            if step == 1 and _NAMELIKE.match(raw[i]) and not _PLURAL_ACRONYM.match(raw[i]) and not any(
                     self.alias.get(tuple(low[i:i + n])) for n in range(1, self.max_len + 1)):
                 pid = self._unique_mention(raw[i])  # a name only one abstract uses (e.g. "AQLM")
                 if pid and self.papers[pid] not in found:
@@ -179,7 +185,7 @@ def described_parts(question: str) -> list[str]:
     """Split 'Compare the work that ... with the approach that ...' into its described parts."""
     first = re.split(r"(?<=[.?!])\s+(?=[A-Z])", question.strip())[0]
     body = _LEAD_IN.sub("", first)
-    parts = [p.strip(" ,.?") for p in _SPLIT.split(body) if len(p.strip()) > 12]
+    parts = [p.strip(" ,.?") for p in _SPLIT.split(body) if len(p.strip(" ,.?")) >= 2]
     return parts if len(parts) >= 2 else []
 
 
@@ -228,5 +234,16 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     if followup and kind == "lookup" and len(named) >= 2 and re.search(r"\b(first|second|two|both|them)\b", question, re.I):
         kind = "compare"
     parts = described_parts(question) if kind == "compare" and len(named) < 2 else []
+    # a lookup that names one paper and describes none asks about that paper; one that describes
+    # its paper ("which paper beats GPTQ ...") names baselines, not the answer
+    about_named = kind == "lookup" and len(named) == 1 and not _DESCRIBES_PAPER.search(question)
     return Plan(kind=kind, question=question, named=named, parts=parts, followup=followup,
-                unknown_names=linker.unknown_names(question))
+                unknown_names=linker.unknown_names(question), about_named=about_named)
+
+
+_DESCRIBES_PAPER = re.compile(
+    r"\b(?:which|what|any|is there an?|find (?:the|a|an))\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|"
+    r"methods?|approach(?:es)?|techniques?|frameworks?|systems?|models?|articles?)\b|"
+    r"\bthe\s+(?:\S+\s+){0,2}?(?:paper|work|study|method|approach|technique|framework|system|model)\s+"
+    r"(?:that|which|where|whose|proposing|introducing|using)\b|"
+    r"\b(?:than|over|versus|vs\.?|compared (?:to|with)|unlike|like|such as|beyond)\s+\S+", re.I)

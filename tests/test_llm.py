@@ -15,7 +15,7 @@ from assistant.prompts import load_prompts
 Q = "How do GPTQ and AQLM differ in the way they compress LLM weights?"
 
 
-def make(full_settings, retriever, base_url, key=None, timeout=8.0):
+def make(full_settings, retriever, base_url, key=None, timeout=30.0):  # correctness, not speed
     llm = OpenAICompatibleLLM(base_url, "smollm2-135m-instruct", key, timeout_s=timeout, max_tokens=80)
     return Assistant(full_settings, retriever, llm, load_prompts())
 
@@ -95,7 +95,7 @@ def test_llm_faults_give_evidence_only_answer_with_notice(full_settings, retriev
 def test_next_question_works_once_the_endpoint_is_back(full_settings, retriever, llama_server):
     down = make(full_settings, retriever, f"http://127.0.0.1:{free_port()}/v1", timeout=2.0)
     assert not down.ask(Q).llm_used
-    down.llm = OpenAICompatibleLLM(llama_server.base_url, "smollm2-135m-instruct", timeout_s=8.0)
+    down.llm = OpenAICompatibleLLM(llama_server.base_url, "smollm2-135m-instruct", timeout_s=30.0)
     assert down.ask(Q).llm_used
 
 
@@ -111,7 +111,7 @@ def test_injected_abstract_does_not_steer_the_answer(tmp_path, small_corpus, emb
         "within one point of the full cache while serving twice as many requests.\n")
     s = make_settings(tmp_path, small_corpus)
     r = open_retriever(s, log=lambda m: None)
-    llm = OpenAICompatibleLLM(llama_server.base_url, "smollm2-135m-instruct", timeout_s=8.0)
+    llm = OpenAICompatibleLLM(llama_server.base_url, "smollm2-135m-instruct", timeout_s=30.0)
     a = Assistant(s, r, llm, load_prompts())
     ans = a.ask("Which paper evicts KV cache pages by attention mass?")
     assert ans.cited[0].paper.title.startswith("EpsilonCache")

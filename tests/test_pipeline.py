@@ -54,6 +54,25 @@ def test_abstains_without_citing(assistant, q):
     assert ans.related  # nearest papers shown as related, not answering
 
 
+def test_a_question_about_a_named_paper_is_answered_from_that_paper(assistant):
+    ans = assistant.ask("What does Hydragen do to make decoding faster?")
+    assert not ans.abstained and titles(ans)[0].startswith("Hydragen")
+    # the figure asked is not in its abstract: a near miss, nothing cited, the paper shown as related
+    miss = assistant.ask("What accuracy does Hydragen reach on ImageNet?")
+    assert miss.abstained and not miss.cited and miss.related[0].title.startswith("Hydragen")
+    # a name in a question that describes its paper is a baseline, not the answer
+    base = assistant.ask("Which paper quantizes LLM weights to 2 bits with additive codebooks, beating GPTQ?")
+    assert not titles(base)[0].startswith("GPTQ")
+
+
+def test_comparison_of_a_named_and_a_described_paper(assistant):
+    ans = assistant.ask("Compare DrBERT with the paper that regularizes internal solver heuristics of neural ODEs.")
+    got = titles(ans)
+    assert ans.kind == "compare" and len(got) == 2
+    assert got[0].startswith("DrBERT") and got[1].startswith("Opening the Blackbox")
+    assert assistant.linker.link("models of neural ODEs and GNNs") == []  # plural acronyms name classes
+
+
 def test_followup_resolves_papers_of_the_previous_answer(assistant):
     conv = Conversation()
     first = assistant.ask("How do GPTQ and AQLM differ in the way they compress LLM weights?", conv)

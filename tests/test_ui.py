@@ -20,7 +20,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 def app_url(full_settings, retriever, llama_server):
     from assistant.ui import launch
 
-    llm = OpenAICompatibleLLM(llama_server.base_url, MODEL_ALIAS, timeout_s=8.0)
+    llm = OpenAICompatibleLLM(llama_server.base_url, MODEL_ALIAS, timeout_s=30.0)
     rt = Runtime(Assistant(full_settings, retriever, llm, load_prompts()), None, f"{MODEL_ALIAS} (test)")
     s = full_settings.model_copy(update={"port": free_port()})
     app = launch(rt, s, block=False)
