@@ -11,8 +11,8 @@ from typing import Callable
 
 from .embedder import MiniLMEmbedder, get_embedder
 from .errors import StoreError
-from .index import (check_unlocked, ingest, is_writable, live_collection, open_index, out_of_space, store_fault,
-                    store_file)
+from .index import (check_unlocked, ingest, ingest_running, is_writable, live_collection, open_index,
+                    out_of_space, store_fault, store_file)
 from .llm import LLM, OpenAICompatibleLLM
 from .llm_server import MODEL_ALIAS, LlamaServer
 from .pipeline import Assistant
@@ -106,6 +106,9 @@ def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[st
         fault = store_fault(exc, s)
         if fault or not build_if_missing or s.chroma_mode != "persistent":
             raise StoreError(fault or f"the index at {s.index_dir} cannot be read ({type(exc).__name__}: {exc})") from exc
+        if ingest_running(s):  # a half-written state of another process's ingest is not corruption
+            raise StoreError(f"the index at {s.index_dir} is being written by another ingest: try again "
+                             "when it has finished") from exc
         aside = s.index_dir.with_name(f"{s.index_dir.name}.unreadable-{int(time.time())}")
         shutil.move(str(s.index_dir), aside)
         from chromadb.api.client import SharedSystemClient

@@ -153,7 +153,8 @@ class MiniLMEmbedder:
     def onnx_file(self) -> Path:
         weights = next((self.path / n for n in ("model.safetensors", "pytorch_model.bin")
                         if (self.path / n).exists()), self.path / "config.json")
-        key = hashlib.sha1(f"{self.path}|{weights.stat().st_size}|{self.max_tokens}".encode()).hexdigest()[:12]
+        st = weights.stat()
+        key = hashlib.sha1(f"{self.path}|{st.st_size}|{st.st_mtime_ns}|{self.max_tokens}".encode()).hexdigest()[:12]
         return self.cache_dir / f"{self.name}-{key}.onnx"
 
     @property
@@ -193,24 +194,24 @@ class MiniLMEmbedder:
 
     def embed_sentences(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for abstract sentences, remembered (bounded LRU): the answer path checks the same
-        sentences again and again, for evidence, tables and the support check."""
+        sentences again and again, for evidence, tables and the support check. Never encodes while
+        holding the lock (the encoder's own loading takes it)."""
+        found: dict[str, np.ndarray] = {}
         with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._sentences))
-        vecs = self.encode(missing) if missing else None
-        with self._lock:
-            for t, v in zip(missing, vecs if vecs is not None else []):
-                self._sentences[t] = v
-            while len(self._sentences) > self._sentences_max:
-                self._sentences.popitem(last=False)
-            out = []
             for t in texts:
                 v = self._sentences.get(t)
-                if v is None:  # evicted by a concurrent call meanwhile
-                    v = self.encode([t])[0]
-                else:
+                if v is not None:
                     self._sentences.move_to_end(t)
-                out.append(v)
-        return np.vstack(out) if out else np.zeros((0, 384), dtype=np.float32)
+                    found[t] = v
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            vecs = self.encode(missing)
+            with self._lock:
+                for t, v in zip(missing, vecs):
+                    found[t] = self._sentences[t] = v.copy()  # a row alone, not its whole batch
+                while len(self._sentences) > self._sentences_max:
+                    self._sentences.popitem(last=False)
+        return np.vstack([found[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
 
     def tokenize(self, text: str) -> list[int]:
         return self._tokenizer.encode(text, add_special_tokens=False).ids

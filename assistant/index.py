@@ -91,7 +91,8 @@ def store_fault(exc: BaseException, s: Settings) -> str | None:
             or (s.chroma_mode == "persistent" and where.is_dir() and out_of_space(where))):
         return (f"the disk holding the index ({where}) is full: free some space and run "
                 "`python -m assistant ingest` again; the papers already indexed are kept")
-    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "read-only" in text:
+    if (code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "read-only" in text
+            or "permission denied" in text or "os error 13" in text or "os error 30" in text):
         return f"the index at {where} is read-only: adding or rebuilding papers needs write access to it"
     if "database is locked" in text or "database is busy" in text:
         return (f"the index at {where} is locked by another process (an ingest, or another tool holding "
@@ -117,6 +118,22 @@ def check_unlocked(s: Settings) -> None:
         if "locked" in text or "busy" in text:
             raise StoreError(store_fault(exc, s) or f"the index at {s.index_dir} is locked") from exc
         # anything else (e.g. a corrupted file) is for the caller's open to find and handle
+
+
+def ingest_running(s: Settings) -> bool:
+    """Whether another process holds this index's ingest lock."""
+    from filelock import FileLock, Timeout
+
+    lock = s.index_dir / ".ingest.lock"
+    if not lock.exists():
+        return False
+    try:
+        with FileLock(str(lock), timeout=0):
+            return False
+    except Timeout:
+        return True
+    except OSError:
+        return False
 
 
 def index_signature(s: Settings, embedder: Embedder) -> dict[str, Any]:

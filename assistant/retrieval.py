@@ -109,7 +109,8 @@ class HybridRetriever:
         self.notice = notice  # about the store, for the UI (e.g. answering from a read-only copy)
         self.reopen = reopen  # finds the live collection again (rebuilt or extended by another process)
         self.refresh_s = refresh_s
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._forced = float("-inf")  # when a failure last forced a reload
         self._load(coll)
 
     def _load(self, coll: Any) -> None:
@@ -122,33 +123,52 @@ class HybridRetriever:
     def refresh(self, force: bool = False) -> bool:
         """Swap in the index another process rebuilt (settings changed) or extended (`ingest --add`),
         so a running app keeps answering and sees new papers without a restart. Checked at most every
-        `refresh_s` seconds (one count query) unless forced; True if a new index was loaded."""
+        `refresh_s` seconds (one count query) unless forced; True if a new index was loaded. A routine
+        check that fails keeps the loaded index; a forced one raises StoreError."""
         if self.reopen is None or (not force and time.monotonic() - self._checked < self.refresh_s):
             return False
         with self._lock:
             self._checked = time.monotonic()
             try:
-                if not force and self.coll.count() == self.n_chunks:
+                try:
+                    unchanged = not force and self.coll.count() == self.n_chunks
+                except Exception:  # the collection was dropped by a rebuild: find the new one
+                    unchanged = False
+                if unchanged:
                     return False
-            except Exception:  # the collection was dropped by a rebuild: find the new one
-                pass
-            coll = self.reopen()
-            if coll.count() == 0:
+                coll = self.reopen()
+                if coll.count() == 0:
+                    return False
+                self._load(coll)
+            except Exception as exc:
+                if force:
+                    raise StoreError(f"the index cannot be read ({type(exc).__name__}: {exc})") from exc
+                log.warning("index refresh failed (%s: %s); answering from the loaded index", type(exc).__name__, exc)
                 return False
-            self._load(coll)
             log.info("index reloaded: %s, %d papers", coll.name, len(self.index.papers))
             return True
 
     def _store(self, op: Callable[[Any], Any]) -> Any:
-        """Run a store operation; if it fails (e.g. a rebuild replaced the collection), swap in the
-        live collection and retry once."""
+        """Run a store operation; if it fails because a rebuild replaced the collection, swap in the
+        live one and retry once. Concurrent failures reload once; a failure right after a reload is
+        not a replaced collection, and is reported instead of reloading again."""
+        coll = self.coll
+        try:
+            return op(coll)
+        except Exception as exc:
+            failure = exc
+        if self.reopen is None:
+            raise StoreError(f"the index cannot be read ({type(failure).__name__}: {failure})") from failure
+        with self._lock:
+            if self.coll is coll:  # nobody swapped it meanwhile
+                if time.monotonic() - self._forced < self.refresh_s:
+                    raise StoreError(f"the index cannot be read ({type(failure).__name__}: {failure})") from failure
+                self._forced = time.monotonic()
+                self.refresh(force=True)
         try:
             return op(self.coll)
         except Exception as exc:
-            failure = exc
-        if self.reopen is not None and self.refresh(force=True):
-            return op(self.coll)
-        raise StoreError(f"the index cannot be read ({type(failure).__name__}: {failure})") from failure
+            raise StoreError(f"the index cannot be read ({type(exc).__name__}: {exc})") from exc
 
     @property
     def papers(self) -> dict[str, Paper]:

@@ -181,11 +181,17 @@ _LEAD_IN = re.compile(
 _SPLIT = re.compile(r",?\s+(?:with|and|versus|vs\.?|to|from)\s+(?=the\s|a\s|an\s)", re.I)
 
 
+_PART_FILLER = {"it", "its", "they", "them", "this", "that", "these", "those", "one", "compare", "compares",
+                "compared", "differ", "differs", "contrast", "contrasts", "how", "does", "do", "is", "are"}
+
+
 def described_parts(question: str) -> list[str]:
     """Split 'Compare the work that ... with the approach that ...' into its described parts."""
     first = re.split(r"(?<=[.?!])\s+(?=[A-Z])", question.strip())[0]
     body = _LEAD_IN.sub("", first)
-    parts = [p.strip(" ,.?") for p in _SPLIT.split(body) if len(p.strip(" ,.?")) >= 2]
+    parts = [p.strip(" ,.?") for p in _SPLIT.split(body)]
+    # a part left with only pronouns and comparison verbs ("it compare") describes nothing
+    parts = [p for p in parts if any(w.lower() not in _PART_FILLER for w in re.findall(r"[\w\-]{2,}", p))]
     return parts if len(parts) >= 2 else []
 
 
@@ -242,8 +248,9 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
 
 
 _DESCRIBES_PAPER = re.compile(
-    r"\b(?:which|what|any|is there an?|find (?:the|a|an))\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|"
-    r"methods?|approach(?:es)?|techniques?|frameworks?|systems?|models?|articles?)\b|"
+    r"\bwhich\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|methods?|approach(?:es)?|techniques?|"
+    r"frameworks?|systems?|models?|articles?)\b|"
+    r"\b(?:what|any|is there an?|find (?:the|a|an))\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|articles?)\b|"
     r"\bthe\s+(?:\S+\s+){0,2}?(?:paper|work|study|method|approach|technique|framework|system|model)\s+"
     r"(?:that|which|where|whose|proposing|introducing|using)\b|"
-    r"\b(?:than|over|versus|vs\.?|compared (?:to|with)|unlike|like|such as|beyond)\s+\S+", re.I)
+    r"\b(?:than|versus|vs\.?|compared (?:to|with)|unlike)\s+\S+", re.I)

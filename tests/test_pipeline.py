@@ -71,6 +71,9 @@ def test_comparison_of_a_named_and_a_described_paper(assistant):
     assert ans.kind == "compare" and len(got) == 2
     assert got[0].startswith("DrBERT") and got[1].startswith("Opening the Blackbox")
     assert assistant.linker.link("models of neural ODEs and GNNs") == []  # plural acronyms name classes
+    from assistant.understand import described_parts
+
+    assert described_parts("How does it compare to the adapter approach?") == []  # "it compare" is no part
 
 
 def test_followup_resolves_papers_of_the_previous_answer(assistant):
