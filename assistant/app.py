@@ -11,8 +11,8 @@ from typing import Callable
 
 from .embedder import MiniLMEmbedder, get_embedder
 from .errors import StoreError
-from .index import (check_unlocked, ingest, ingest_running, is_writable, live_collection, open_index,
-                    out_of_space, store_fault, store_file)
+from .index import ingest, live_collection, open_index
+from .storage import check_unlocked, ingest_running, is_writable, out_of_space, store_fault, store_file
 from .llm import LLM, OpenAICompatibleLLM
 from .llm_server import MODEL_ALIAS, LlamaServer
 from .pipeline import Assistant

@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a store fault raised from inside Chroma (full disk, lock, ...)
-        from .index import store_fault
+        from .storage import store_fault
 
         msg = store_fault(exc, get_settings())
         if msg is None:
