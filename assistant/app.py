@@ -12,7 +12,8 @@ from typing import Callable
 from .embedder import MiniLMEmbedder, get_embedder
 from .errors import StoreError
 from .index import ingest, live_collection, open_index
-from .storage import check_unlocked, ingest_running, is_writable, out_of_space, store_fault, store_file
+from .storage import (SPACE_CHECK, WRITE_CHECK, check_unlocked, ingest_lock, ingest_running, is_writable, out_of_space,
+                      store_fault, store_file)
 from .llm import LLM, OpenAICompatibleLLM
 from .llm_server import MODEL_ALIAS, LlamaServer
 from .pipeline import Assistant
@@ -69,7 +70,7 @@ def snapshot(s: Settings, why: str, log: Callable[[str], None] = print) -> Setti
     atexit.register(shutil.rmtree, tmp, True)
     try:
         shutil.copytree(s.index_dir, tmp / "index",
-                        ignore=shutil.ignore_patterns(".ingest.lock", ".write-check-*", ".space-check-*"))
+                        ignore=shutil.ignore_patterns(ingest_lock(s).name, f"{WRITE_CHECK}*", f"{SPACE_CHECK}*"))
     except OSError as exc:
         raise StoreError(f"the index at {s.index_dir} is {why}, and a copy of it could not be made in "
                          f"{tmp.parent} ({exc.strerror or exc})") from exc
@@ -93,6 +94,7 @@ def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[st
             build_if_missing = False
         else:
             check_unlocked(s)  # a StoreError after lock_wait_s, instead of hanging
+    reopen = lambda: live_collection(s, embedder)  # noqa: E731  the live index, once another process changed it
     try:
         coll = open_index(s, embedder)
         if coll.count() == 0:
@@ -115,12 +117,10 @@ def open_retriever(s: Settings, build_if_missing: bool = True, log: Callable[[st
 
         SharedSystemClient.clear_system_cache()  # drop the in-process handle on the broken store
         log(f"the index could not be read ({type(exc).__name__}); moved it to {aside} and rebuilding")
-    else:
-        return HybridRetriever(coll, embedder, s.bm25_weight, notice=notice,
-                               reopen=None if notice else (lambda: live_collection(s, embedder)))
+    else:  # (a private copy never changes: nothing to reopen)
+        return HybridRetriever(coll, embedder, s.bm25_weight, notice=notice, reopen=None if notice else reopen)
     ingest(s, embedder, progress=True, log=log)
-    return HybridRetriever(open_index(s, embedder), embedder, s.bm25_weight,
-                           reopen=lambda: live_collection(s, embedder))
+    return HybridRetriever(open_index(s, embedder), embedder, s.bm25_weight, reopen=reopen)
 
 
 def build_runtime(s: Settings, with_llm: bool = True, log: Callable[[str], None] = print) -> Runtime:

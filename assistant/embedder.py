@@ -211,7 +211,7 @@ class MiniLMEmbedder:
                     found[t] = self._sentences[t] = v.copy()  # a row alone, not its whole batch
                 while len(self._sentences) > self._sentences_max:
                     self._sentences.popitem(last=False)
-        return np.vstack([found[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+        return np.vstack([found[t] for t in texts]) if texts else self.encode(texts)
 
     def tokenize(self, text: str) -> list[int]:
         return self._tokenizer.encode(text, add_special_tokens=False).ids

@@ -6,7 +6,6 @@ embeds nothing and a new listing file embeds only its new papers.
 """
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import time
@@ -22,7 +21,7 @@ from .embedder import Embedder
 from .errors import StoreError
 from .records import Chunk, Paper
 from .settings import Settings
-from .storage import check_unlocked, is_writable, store_fault
+from .storage import check_unlocked, ingest_lock, is_writable, read_only_message, store_fault
 
 SCHEMA = 1
 
@@ -76,6 +75,12 @@ def get_all(coll: Any, include: list[str], page: int = 5000) -> dict[str, list]:
         offset += page
 
 
+def index_collections(client: Any, s: Settings) -> list[str]:
+    """Names of this project's collections in the store (one per settings signature)."""
+    names = [c if isinstance(c, str) else c.name for c in client.list_collections()]
+    return [n for n in names if n.startswith(f"{s.collection}-")]
+
+
 def open_index(s: Settings, embedder: Embedder) -> Any:
     return open_collection(make_client(s), collection_name(s, embedder))
 
@@ -89,10 +94,7 @@ def live_collection(s: Settings, embedder: Embedder) -> Any:
     except StoreError:
         client = make_client(s)
         sig = index_signature(s, embedder)
-        for c in client.list_collections():
-            name = c if isinstance(c, str) else c.name
-            if not name.startswith(f"{s.collection}-"):
-                continue
+        for name in index_collections(client, s):
             coll = client.get_collection(name)
             md = coll.metadata or {}
             if md.get("embed_model") == sig["embed_model"] and md.get("schema") == sig["schema"] and coll.count():
@@ -166,10 +168,10 @@ def ingest(s: Settings, embedder: Embedder, progress: bool = True,
     except OSError as exc:
         raise StoreError(store_fault(exc, s) or f"cannot create the index folder {s.index_dir}: {exc}") from exc
     if not is_writable(s.index_dir):
-        raise StoreError(store_fault(OSError(errno.EROFS, "read-only"), s) or "")
+        raise StoreError(read_only_message(s))
     check_unlocked(s)
     try:
-        with FileLock(str(s.index_dir / ".ingest.lock"), timeout=s.lock_wait_s):
+        with FileLock(str(ingest_lock(s)), timeout=s.lock_wait_s):
             return _ingest(s, embedder, progress, log)
     except Timeout as exc:
         raise StoreError(f"another ingest is running on {s.index_dir}: wait for it to finish, then "
@@ -195,8 +197,8 @@ def _ingest(s: Settings, embedder: Embedder, progress: bool = True,
     client = make_client(s)
     sig = index_signature(s, embedder)
     name = collection_name(s, embedder)
-    names = [c if isinstance(c, str) else c.name for c in client.list_collections()]
-    others = [n for n in names if n.startswith(f"{s.collection}-") and n != name]
+    names = index_collections(client, s)
+    others = [n for n in names if n != name]
     rebuilt = bool(others) and name not in names
     if rebuilt:
         log("index settings changed: building a new index beside the old one")

@@ -92,6 +92,10 @@ class PaperIndex:
         return next((p for p in self.papers.values() if normalise_title(p.title) == t), None)
 
 
+def _unreadable(exc: BaseException) -> StoreError:
+    return StoreError(f"the index cannot be read ({type(exc).__name__}: {exc})")
+
+
 def strip_question_form(q: str) -> str:
     words = re.findall(r"[\w\-\.\$\^]+", q)
     kept = [w for w in words if w.lower() not in _QUESTION_WORDS]
@@ -142,7 +146,7 @@ class HybridRetriever:
                 self._load(coll)
             except Exception as exc:
                 if force:
-                    raise StoreError(f"the index cannot be read ({type(exc).__name__}: {exc})") from exc
+                    raise _unreadable(exc) from exc
                 log.warning("index refresh failed (%s: %s); answering from the loaded index", type(exc).__name__, exc)
                 return False
             log.info("index reloaded: %s, %d papers", coll.name, len(self.index.papers))
@@ -158,17 +162,17 @@ class HybridRetriever:
         except Exception as exc:
             failure = exc
         if self.reopen is None:
-            raise StoreError(f"the index cannot be read ({type(failure).__name__}: {failure})") from failure
+            raise _unreadable(failure) from failure
         with self._lock:
             if self.coll is coll:  # nobody swapped it meanwhile
                 if time.monotonic() - self._forced < self.refresh_s:
-                    raise StoreError(f"the index cannot be read ({type(failure).__name__}: {failure})") from failure
+                    raise _unreadable(failure) from failure
                 self._forced = time.monotonic()
                 self.refresh(force=True)
         try:
             return op(self.coll)
         except Exception as exc:
-            raise StoreError(f"the index cannot be read ({type(exc).__name__}: {exc})") from exc
+            raise _unreadable(exc) from exc
 
     @property
     def papers(self) -> dict[str, Paper]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -13,14 +14,23 @@ from .errors import StoreError
 from .settings import Settings
 
 
+WRITE_CHECK = ".write-check-"  # prefixes of the probe files below (a copy of the index skips them)
+SPACE_CHECK = ".space-check-"
+
+
 def store_file(s: Settings) -> Path:
     return s.index_dir / "chroma.sqlite3"
+
+
+def ingest_lock(s: Settings) -> Path:
+    """The file lock one ingest at a time holds on an index."""
+    return s.index_dir / ".ingest.lock"
 
 
 def is_writable(folder: Path) -> bool:
     """Really writable (a read-only mount, permissions, a full disk): try it."""
     try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=".write-check-")
+        fd, name = tempfile.mkstemp(dir=folder, prefix=WRITE_CHECK)
         os.close(fd)
         os.unlink(name)
         return True
@@ -30,15 +40,29 @@ def is_writable(folder: Path) -> bool:
 
 def out_of_space(folder: Path, probe_bytes: int = 4 << 20) -> bool:
     """Whether writing a few MB in `folder` fails for lack of space (Chroma's own errors on a full
-    disk do not always say so, e.g. "Failed to apply logs to the metadata segment")."""
+    disk do not always say so, e.g. "Failed to apply logs to the metadata segment"). Only written
+    when the free space reported is low, so a healthy start-up writes nothing."""
     try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".space-check-") as f:
+        if shutil.disk_usage(folder).free > 16 * probe_bytes:
+            return False
+    except OSError:
+        pass
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=SPACE_CHECK) as f:
             f.write(b"\0" * probe_bytes)
             f.flush()
             os.fsync(f.fileno())
         return False
     except OSError as exc:
         return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def read_only_message(s: Settings) -> str:
+    return f"the index at {s.index_dir} is read-only: adding or rebuilding papers needs write access to it"
+
+
+def _is_lock_error(text: str) -> bool:
+    return "database is locked" in text or "database is busy" in text
 
 
 def store_fault(exc: BaseException, s: Settings) -> str | None:
@@ -52,8 +76,8 @@ def store_fault(exc: BaseException, s: Settings) -> str | None:
                 "`python -m assistant ingest` again; the papers already indexed are kept")
     if (code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text or "read-only" in text
             or "permission denied" in text or "os error 13" in text or "os error 30" in text):
-        return f"the index at {where} is read-only: adding or rebuilding papers needs write access to it"
-    if "database is locked" in text or "database is busy" in text:
+        return read_only_message(s)
+    if _is_lock_error(text):
         return (f"the index at {where} is locked by another process (an ingest, or another tool holding "
                 "its database): try again when it has finished")
     return None
@@ -73,8 +97,7 @@ def check_unlocked(s: Settings) -> None:
         finally:
             con.close()
     except sqlite3.Error as exc:
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text:
+        if _is_lock_error(str(exc).lower()):
             raise StoreError(store_fault(exc, s) or f"the index at {s.index_dir} is locked") from exc
         # anything else (e.g. a corrupted file) is for the caller's open to find and handle
 
@@ -83,7 +106,7 @@ def ingest_running(s: Settings) -> bool:
     """Whether another process holds this index's ingest lock."""
     from filelock import FileLock, Timeout
 
-    lock = s.index_dir / ".ingest.lock"
+    lock = ingest_lock(s)
     if not lock.exists():
         return False
     try:
