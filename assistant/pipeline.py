@@ -20,6 +20,7 @@ from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever
 from .settings import Settings
+from .topics import retrieve_topic
 from .understand import NameLinker, Plan, plan
 from .verify import check_text, content_words
 
@@ -27,7 +28,8 @@ from .verify import check_text, content_words
 ANSWERABLE_DENSE = 0.40  # best paper's cosine below this: the collection does not hold the answer
 OOV_SHARE = 0.13  # this share of the question's topic words occur in no paper...
 OOV_DENSE = 0.55  # ...and the best paper is not a close match: a subject the collection lacks
-TOPIC_KEEP = 0.75  # topic lists keep papers scoring at least this share of the best one
+TOPIC_KEEP = 0.74  # topic lists keep papers scoring at least this share of the best one
+TOPIC_FEEDBACK = 0.4  # weight of the similarity to the top papers' centroid in that score
 TOPIC_MAX = 30  # a list longer than this is cut (and says so by its count)
 ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
 _QUANTITY = re.compile(r"\b(how (?:many|much)|what (?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|"
@@ -121,10 +123,13 @@ class Assistant:
         base = self.retriever.retrieve(q, n=max(self.s.retrieve_n, 60))
         p = plan(q, self.linker, conversation.papers if conversation else None,
                  context={sp.paper.id: sp.dense for sp in base})
+        closest = max((sp.dense for sp in base), default=0.0)  # before any feedback moved the query
+        if p.kind == "topic":  # deep, with feedback; the excluded subjects of the question left out
+            base = retrieve_topic(self.retriever, q, n=max(self.s.retrieve_n, 60))
         retrieved, chosen = self._retrieve(p, base, top_n or self.s.top_k)
         t_ret = time.perf_counter()
         qvec = np.asarray(self.retriever.embedder.embed_query(q))
-        reason = self._abstain_reason(p, retrieved, chosen)
+        reason = self._abstain_reason(p, closest, chosen)
         if reason:
             related = [sp.paper for sp in retrieved[:3]]
             body = compose.abstain_body(reason, related)
@@ -213,18 +218,18 @@ class Assistant:
         return chosen + rest, chosen
 
     def _topic_selection(self, base: list[ScoredPaper]) -> list[ScoredPaper]:
-        scored = self.retriever.expand(base)
+        scored = self.retriever.expand(base, weight=TOPIC_FEEDBACK)
         if not scored:
             return []
         best = scored[0][1]
         return [sp for sp, v in scored if v >= TOPIC_KEEP * best][:TOPIC_MAX]
 
-    def _abstain_reason(self, p: Plan, retrieved: list[ScoredPaper], chosen: list[ScoredPaper]) -> str:
-        if not retrieved or not chosen:
+    def _abstain_reason(self, p: Plan, closest: float, chosen: list[ScoredPaper]) -> str:
+        """Why the collection cannot answer, or ""; `closest` is the best cosine to the question."""
+        if not chosen:
             return "no paper in the collection is close enough to the question."
         best = chosen[0]
         if not (p.named or p.followup):
-            closest = max(sp.dense for sp in retrieved)
             if closest < ANSWERABLE_DENSE:
                 return "no paper in the collection is close enough to the question."
             if self.retriever.oov_share(p.question) >= OOV_SHARE and closest < OOV_DENSE:

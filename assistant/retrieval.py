@@ -57,6 +57,10 @@ class PaperIndex:
     order: list[str]  # paper ids in BM25 document order
     bm25: Any
     chunk_paper: dict[str, str]  # chunk id -> paper id
+    terms: list[np.ndarray]  # each paper's distinct BM25 token ids, in `order`
+    words: list[str]  # token id -> token
+    df: dict[str, int]  # token -> number of papers using it
+    position: dict[str, int]  # paper id -> its place in `order`
 
     @classmethod
     def from_collection(cls, coll: Any) -> "PaperIndex":
@@ -83,9 +87,28 @@ class PaperIndex:
         order = sorted(papers)
         bm25 = bm25s.BM25()
         # title twice: a paper's name is its strongest lexical signal
-        bm25.index(bm25_tokens([f"{papers[i].title} {papers[i].title} {papers[i].abstract}" for i in order]),
-                   show_progress=False)
-        return cls(papers=papers, order=order, bm25=bm25, chunk_paper=chunk_paper)
+        tokens = bm25_tokens([f"{papers[i].title} {papers[i].title} {papers[i].abstract}" for i in order])
+        bm25.index(tokens, show_progress=False)
+        terms = [np.unique(np.asarray(ids, dtype=np.int32)) for ids in tokens.ids]
+        words = [""] * len(tokens.vocab)
+        for w, i in tokens.vocab.items():
+            words[i] = w
+        counts = np.bincount(np.concatenate(terms), minlength=len(words)) if terms else np.zeros(0, int)
+        df = {w: int(c) for w, c in zip(words, counts)}
+        return cls(papers=papers, order=order, bm25=bm25, chunk_paper=chunk_paper, terms=terms, words=words, df=df,
+                   position={pid: i for i, pid in enumerate(order)})
+
+    def doc_terms(self, paper_id: str) -> list[str]:
+        pos = self.position.get(paper_id)
+        return [] if pos is None else [self.words[i] for i in self.terms[pos]]
+
+    def term_scores(self, weights: dict[str, float]) -> dict[str, float]:
+        """Sum over the given tokens of weight x the token's BM25 score, per paper (positive only)."""
+        total = np.zeros(len(self.order), dtype=np.float32)
+        for term, w in weights.items():
+            if term in self.bm25.vocab_dict:
+                total += w * self.bm25.get_scores([term])
+        return {self.order[i]: float(total[i]) for i in np.flatnonzero(total > 0)}
 
     def by_title(self, title: str) -> Paper | None:
         t = normalise_title(title)
@@ -182,7 +205,10 @@ class HybridRetriever:
         """Best cosine per paper among the n_chunks nearest chunks. Asks Chroma for distances only
         and maps chunk ids to papers in memory: fetching each hit's metadata from SQLite cost ~4 ms
         a question, and rebuilding llama-index nodes a third of the time (benchmarks/retrieval.py)."""
-        qv = self.embedder.embed_query(question)
+        return self.dense_vector(self.embedder.embed_query(question), n_chunks)
+
+    def dense_vector(self, qv: list[float], n_chunks: int) -> dict[str, float]:
+        """Best cosine per paper among the n_chunks chunks nearest to a query vector."""
         res = self._store(lambda c: c.query(query_embeddings=[qv], n_results=min(n_chunks, self.n_chunks),
                                             include=["distances"]))
         best: dict[str, float] = {}
