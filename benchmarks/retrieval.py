@@ -4,6 +4,8 @@
 
 Systems, on the same corpus, questions and machine, in one run:
   ours      hybrid BM25 + dense, fused per paper (assistant.retrieval.HybridRetriever)
+  ours+topic  as the pipeline retrieves: topic-list questions go through assistant.topics.retrieve_topic
+            (topic words only, KL term expansion + Rocchio feedback), the others as `ours`
   starter   llama-index starter: VectorStoreIndex over Chroma, same MiniLM embedder, default chunking, top-k
   bm25      BM25 alone (bm25s, title + abstract), as inside ours
   dense     dense alone (chunk cosine, best chunk per paper), as inside ours
@@ -26,6 +28,8 @@ sys.path.insert(0, str(ROOT))
 from assistant.app import open_retriever  # noqa: E402
 from assistant.records import normalise_title  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from assistant.topics import retrieve_topic  # noqa: E402
+from assistant.understand import detect_kind  # noqa: E402
 
 
 EMBEDDER = None
@@ -85,6 +89,8 @@ def main() -> None:
     title = lambda pid: r.papers[pid].title  # noqa: E731
     systems = {
         "ours": lambda q: [sp.paper.title for sp in r.retrieve(q, n=30)],
+        "ours+topic": lambda q: [sp.paper.title for sp in (
+            retrieve_topic(r, q, n=60) if detect_kind(q, []) == "topic" else r.retrieve(q, n=30))],
         "bm25": lambda q: [title(p) for p, _ in sorted(r.sparse(q, 100).items(), key=lambda t: -t[1])][:30],
         "dense": lambda q: [title(p) for p, _ in sorted(r.dense(q, 150).items(), key=lambda t: -t[1])][:30],
     }
@@ -99,7 +105,7 @@ def main() -> None:
         print(f"| {name} | " + " | ".join(str(res.get(k, "")) for k in keys) + " |")
     print("\nours as a ratio to each peer (quality: higher is better; latency: lower is better)")
     for name, res in results.items():
-        if name != "ours":
+        if not name.startswith("ours"):
             ratios = {k: round(results["ours"][k] / res[k], 2) if res.get(k) else None for k in keys}
             print(f"  vs {name}: " + ", ".join(f"{k} {v}" for k, v in ratios.items()))
     print("\n" + json.dumps(results))

@@ -1,0 +1,60 @@
+"""Topic-list retrieval: the topic's own words, feedback expansion, and the list it leads to (real index)."""
+import pytest
+
+from assistant.topics import Feedback, _expansion_terms, retrieve_topic, topic_text
+
+
+@pytest.mark.parametrize("question, kept, dropped", [
+    ("Which papers are about diffusion models for image generation? Video generation does not count.",
+     "diffusion models for image generation", "video"),
+    ("Which papers propose structured pruning methods that remove whole channels or heads, rather than only "
+     "unstructured weight-level sparsity?", "structured pruning methods", "unstructured"),
+    ("Which papers are technical reports introducing a new LLM, as opposed to proposing a general technique?",
+     "technical reports introducing a new LLM", "general technique"),
+    ("List papers on speculative decoding.", "speculative decoding", "list papers"),
+])
+def test_topic_text_keeps_the_topic_and_drops_exclusions(question, kept, dropped):
+    text = topic_text(question)
+    assert kept in text
+    assert dropped not in text.lower()
+
+
+def test_topic_text_never_empties_a_question():
+    assert topic_text("Which papers are about ") == "Which papers are about "  # nothing but the lead-in
+    assert topic_text("Which papers?") == "Which papers"
+
+
+def test_expansion_terms_come_from_the_top_papers_and_are_topical(retriever):
+    text = topic_text("Which papers are about state space models for sequence modeling?")
+    top = [sp.paper.id for sp in retriever.retrieve(text, n=5)]
+    terms = _expansion_terms(retriever, top, text, Feedback())
+    assert 0 < len(terms) <= Feedback().terms
+    # the collection's SSM papers share these words far more often than the collection does
+    assert {"space", "state"} <= set(terms) or {"ssm", "ssms"} & set(terms)
+    assert not {"the", "paper", "which"} & set(terms)
+    assert all(w > 0 for w in terms.values())
+
+
+def test_feedback_lifts_a_topic_paper_the_plain_question_ranks_low(retriever):
+    """MobileMamba's abstract says "state-space models" once; feedback from the top SSM papers (Mamba,
+    S4, SSM) lifts it far up the list (from below 40 to the top 30 on the bundled corpus)."""
+    q = "Which papers are about state space models (SSMs) such as S4 or Mamba for sequence modeling?"
+    plain = [sp.paper.title for sp in retriever.retrieve(q, n=60)]
+    deep = [sp.paper.title for sp in retrieve_topic(retriever, q, n=60)]
+    assert len(deep) == 60 and len(set(deep)) == 60
+    rank = lambda titles: next((i for i, t in enumerate(titles) if t.startswith("MobileMamba")), len(titles))  # noqa: E731
+    assert rank(deep) < 30 and rank(deep) + 10 <= rank(plain)
+
+
+def test_an_excluded_subject_does_not_lead_the_list(assistant):
+    ans = assistant.ask("Which papers compress the KV cache? Quantization of model weights does not count.")
+    assert ans.kind == "topic" and not ans.abstained
+    assert all("weight quantization" not in e.paper.title.lower() for e in ans.cited[:3])
+    assert all("KV" in e.paper.title + e.paper.abstract or "key-value" in e.paper.abstract.lower()
+               for e in ans.cited)
+
+
+def test_a_topic_the_collection_lacks_still_abstains(assistant):
+    """Feedback moves the query toward the nearest papers; abstention is judged before it."""
+    ans = assistant.ask("Which papers detect earthquakes from seismometer waveforms?")
+    assert ans.abstained and ans.cited == []
