@@ -28,8 +28,7 @@ from .verify import check_text, content_words
 ANSWERABLE_DENSE = 0.40  # best paper's cosine below this: the collection does not hold the answer
 OOV_SHARE = 0.13  # this share of the question's topic words occur in no paper...
 OOV_DENSE = 0.55  # ...and the best paper is not a close match: a subject the collection lacks
-TOPIC_KEEP = 0.74  # topic lists keep papers scoring at least this share of the best one
-TOPIC_FEEDBACK = 0.4  # weight of the similarity to the top papers' centroid in that score
+TOPIC_KEEP = 0.74  # topic lists keep papers scoring at least this share of the best one (topics.py's score)
 TOPIC_MAX = 30  # a list longer than this is cut (and says so by its count)
 ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
 _QUANTITY = re.compile(r"\b(how (?:many|much)|what (?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|"
@@ -217,12 +216,12 @@ class Assistant:
             chosen = chosen[: max(k, len(p.named))]
         return chosen + rest, chosen
 
-    def _topic_selection(self, base: list[ScoredPaper]) -> list[ScoredPaper]:
-        scored = self.retriever.expand(base, weight=TOPIC_FEEDBACK)
-        if not scored:
+    @staticmethod
+    def _topic_selection(base: list[ScoredPaper]) -> list[ScoredPaper]:
+        """The relevance cut-off: papers scoring at least TOPIC_KEEP of the best one (at most TOPIC_MAX)."""
+        if not base:
             return []
-        best = scored[0][1]
-        return [sp for sp, v in scored if v >= TOPIC_KEEP * best][:TOPIC_MAX]
+        return [sp for sp in base if sp.score >= TOPIC_KEEP * base[0].score][:TOPIC_MAX]
 
     def _abstain_reason(self, p: Plan, closest: float, chosen: list[ScoredPaper]) -> str:
         """Why the collection cannot answer, or ""; `closest` is the best cosine to the question."""

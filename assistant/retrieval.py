@@ -260,20 +260,6 @@ class HybridRetriever:
             out[pid] = m / (np.linalg.norm(m) or 1.0)
         return out
 
-    def expand(self, ranked: list[ScoredPaper], feedback: int = 5, weight: float = 0.5) -> list[tuple[ScoredPaper, float]]:
-        """Pseudo-relevance feedback for topic lists: mix each paper's fused score (relative to the
-        best) with its similarity to the centroid of the top `feedback` papers."""
-        if not ranked:
-            return []
-        vecs = self.paper_vectors([sp.paper.id for sp in ranked])
-        top = [vecs[sp.paper.id] for sp in ranked[:feedback] if sp.paper.id in vecs]
-        centroid = np.mean(top, axis=0)
-        centroid /= np.linalg.norm(centroid) or 1.0
-        best = ranked[0].score or 1.0
-        scored = [(sp, (1 - weight) * sp.score / best + weight * float(vecs[sp.paper.id] @ centroid))
-                  for sp in ranked if sp.paper.id in vecs]
-        return sorted(scored, key=lambda t: -t[1])
-
     def oov_share(self, question: str) -> float:
         """Share of the question's topic words that occur nowhere in the collection."""
         q = bm25_tokens([strip_question_form(question)])
