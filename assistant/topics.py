@@ -30,9 +30,11 @@ from .records import ScoredPaper
 from .retrieval import HybridRetriever, bm25_tokens, strip_question_form
 
 _LEAD_IN = re.compile(
-    r"^\s*(?:please\s+)?(?:which|what|list|name|find|show(?:\s+me)?)\s+(?:all\s+|the\s+|other\s+)?"
-    r"(?:papers|works|studies|methods|approaches|articles|publications)\s+(?:in\s+the\s+collection\s+)?"
-    r"(?:are\s+(?:about|on)\s+|(?:that|which)\s+)?", re.I)
+    r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there)\s+)?"
+    r"(?:all\s+|the\s+|other\s+|every\s+|any\s+)?(?:of\s+the\s+)?"
+    r"(?:papers?|works?|stud(?:y|ies)|methods|approaches|articles|publications)\b[\s,]*(?:if\s+any\s*,?\s*)?"
+    r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which)\s+)?(?:(?:are\s+)?(?:about|on)\s+)?",
+    re.I)
 # a sentence that says what does not count ("Dense-to-MoE upcycling on its own does not count.")
 _EXCLUSION = re.compile(r"[^.?;]*\b(?:does\s+not|do\s+not|doesn't|don't|should\s+not|shouldn't)\s+count\b[^.?;]*[.?;]?"
                         r"|[^.?;]*\b(?:is|are)\s+(?:excluded|not\s+included)\b[^.?;]*[.?;]?", re.I)

@@ -1,6 +1,7 @@
 """Topic-list retrieval: the topic's own words, feedback expansion, and the list it leads to (real index)."""
 import pytest
 
+from assistant.understand import detect_kind
 from assistant.topics import Feedback, _expansion_terms, retrieve_topic, topic_text
 
 
@@ -17,6 +18,24 @@ def test_topic_text_keeps_the_topic_and_drops_exclusions(question, kept, dropped
     text = topic_text(question)
     assert kept in text
     assert dropped not in text.lower()
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Are there papers on machine unlearning?", "machine unlearning"),
+    ("Give me every paper on structured pruning.", "structured pruning"),
+    ("Which of the papers use simplicial complexes?", "use simplicial complexes"),
+    ("Papers on FP8 training?", "FP8 training"),
+    ("Show me papers about rectified flow.", "rectified flow"),
+    ("Which papers in the collection propose sequence-parallel training?", "propose sequence-parallel training"),
+    ("Which methods compress visual tokens in multimodal LLMs?", "compress visual tokens in multimodal LLMs"),
+])
+def test_list_questions_in_other_words_are_topic_lists(question, topic):
+    assert detect_kind(question, []) == "topic"
+    assert topic_text(question) == topic
+
+
+def test_a_single_paper_question_is_not_a_topic_list():
+    assert detect_kind("Which paper introduces a 2-bit quantization method?", []) == "lookup"
 
 
 def test_topic_text_never_empties_a_question():
