@@ -40,7 +40,7 @@ def test_a_single_paper_question_is_not_a_topic_list():
 
 def test_topic_text_never_empties_a_question():
     assert topic_text("Which papers are about ") == "Which papers are about "  # nothing but the lead-in
-    assert topic_text("Which papers?") == "Which papers"
+    assert topic_text("Which papers?") == "Which papers?"
 
 
 def test_expansion_terms_come_from_the_top_papers_and_are_topical(retriever):
