@@ -11,6 +11,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable
 
 import bm25s
@@ -57,10 +58,6 @@ class PaperIndex:
     order: list[str]  # paper ids in BM25 document order
     bm25: Any
     chunk_paper: dict[str, str]  # chunk id -> paper id
-    terms: list[np.ndarray]  # each paper's distinct BM25 token ids, in `order`
-    words: list[str]  # token id -> token
-    df: dict[str, int]  # token -> number of papers using it
-    position: dict[str, int]  # paper id -> its place in `order`
 
     @classmethod
     def from_collection(cls, coll: Any) -> "PaperIndex":
@@ -87,28 +84,28 @@ class PaperIndex:
         order = sorted(papers)
         bm25 = bm25s.BM25()
         # title twice: a paper's name is its strongest lexical signal
-        tokens = bm25_tokens([f"{papers[i].title} {papers[i].title} {papers[i].abstract}" for i in order])
-        bm25.index(tokens, show_progress=False)
-        terms = [np.unique(np.asarray(ids, dtype=np.int32)) for ids in tokens.ids]
-        words = [""] * len(tokens.vocab)
-        for w, i in tokens.vocab.items():
-            words[i] = w
-        counts = np.bincount(np.concatenate(terms), minlength=len(words)) if terms else np.zeros(0, int)
-        df = {w: int(c) for w, c in zip(words, counts)}
-        return cls(papers=papers, order=order, bm25=bm25, chunk_paper=chunk_paper, terms=terms, words=words, df=df,
-                   position={pid: i for i, pid in enumerate(order)})
+        bm25.index(bm25_tokens([f"{papers[i].title} {papers[i].title} {papers[i].abstract}" for i in order]),
+                   show_progress=False)
+        return cls(papers=papers, order=order, bm25=bm25, chunk_paper=chunk_paper)
 
-    def doc_terms(self, paper_id: str) -> list[str]:
-        pos = self.position.get(paper_id)
-        return [] if pos is None else [self.words[i] for i in self.terms[pos]]
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Paper id -> its place in `order` (and in every score vector)."""
+        return {pid: i for i, pid in enumerate(self.order)}
 
-    def term_scores(self, weights: dict[str, float]) -> dict[str, float]:
-        """Sum over the given tokens of weight x the token's BM25 score, per paper (positive only)."""
+    def df(self, term: str) -> int:
+        """How many papers use a (stemmed) token: the length of its column in bm25s' score matrix."""
+        col = self.bm25.vocab_dict.get(term)
+        indptr = self.bm25.scores["indptr"]
+        return 0 if col is None or col + 1 >= len(indptr) else int(indptr[col + 1] - indptr[col])
+
+    def lexical(self, weights: dict[str, float]) -> np.ndarray:
+        """BM25 of every paper (in `order`) for weighted tokens: sum of weight x the token's score."""
         total = np.zeros(len(self.order), dtype=np.float32)
         for term, w in weights.items():
             if term in self.bm25.vocab_dict:
                 total += w * self.bm25.get_scores([term])
-        return {self.order[i]: float(total[i]) for i in np.flatnonzero(total > 0)}
+        return total
 
     def by_title(self, title: str) -> Paper | None:
         t = normalise_title(title)
@@ -117,6 +114,12 @@ class PaperIndex:
 
 def _unreadable(exc: BaseException) -> StoreError:
     return StoreError(f"the index cannot be read ({type(exc).__name__}: {exc})")
+
+
+def fuse(dense: Any, lexical: Any, bm25_weight: float) -> Any:
+    """The hybrid score: a convex mix of the dense cosine (negatives as 0) and the BM25 score already
+    scaled to [0, 1]; floats or numpy arrays."""
+    return (1 - bm25_weight) * np.maximum(dense, 0.0) + bm25_weight * lexical
 
 
 def strip_question_form(q: str) -> str:
@@ -242,8 +245,7 @@ class HybridRetriever:
         papers = self.papers
         for pid in (set(dense) | set(sparse)) & papers.keys():
             d, b = dense.get(pid, 0.0), sparse.get(pid, 0.0)
-            score = (1 - self.wb) * max(d, 0.0) + self.wb * b / top_b
-            out.append(ScoredPaper(paper=papers[pid], score=score, dense=d, bm25=b))
+            out.append(ScoredPaper(paper=papers[pid], score=float(fuse(d, b / top_b, self.wb)), dense=d, bm25=b))
         out.sort(key=lambda sp: (-sp.score, -sp.dense))
         return out[:n]
 

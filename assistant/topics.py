@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .records import ScoredPaper
-from .retrieval import HybridRetriever, bm25_tokens, strip_question_form
+from .records import Paper, ScoredPaper
+from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, strip_question_form
 
 _LEAD_IN = re.compile(
     r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there)\s+)?"
@@ -36,20 +36,21 @@ _LEAD_IN = re.compile(
     r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which)\s+)?(?:(?:are\s+)?(?:about|on)\s+)?",
     re.I)
 # a sentence that says what does not count ("Dense-to-MoE upcycling on its own does not count.")
-_EXCLUSION = re.compile(r"[^.?;]*\b(?:does\s+not|do\s+not|doesn't|don't|should\s+not|shouldn't)\s+count\b[^.?;]*[.?;]?"
-                        r"|[^.?;]*\b(?:is|are)\s+(?:excluded|not\s+included)\b[^.?;]*[.?;]?", re.I)
-# a clause that contrasts the topic with what it is not ("..., rather than only unstructured sparsity")
-_CONTRAST = re.compile(r",?\s*\b(?:as\s+opposed\s+to|rather\s+than|instead\s+of|but\s+not|excluding|other\s+than)\b"
-                       r"[^,;.?()]*", re.I)
+_EXCLUSION = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|\b(?:is|are)\s+(?:excluded|not\s+included)\b",
+                        re.I)
+# a contrast inside the topic ("..., rather than only unstructured sparsity"), up to the next
+# punctuation or to a word that goes back to the topic ("instead of fine-tuning | to adapt LLMs")
+_CONTRAST = re.compile(r",?\s*\b(?:as\s+opposed\s+to|rather\s+than|instead\s+of|but\s+not)\s+"
+                       r"(?:(?!\b(?:for|to|in|on|with|that|which|while|so)\b)[^,;.?()])*", re.I)
 
 
 def topic_text(question: str) -> str:
-    """The words that say what the topic is: no lead-in, no exclusions, no contrasts."""
-    text = _EXCLUSION.sub(" ", question)
-    text = _CONTRAST.sub(" ", text)
+    """The words that say what the topic is: no lead-in, no exclusion sentences, no contrasts."""
+    kept = [s for s in re.split(r"(?<=[.?!;])\s+", question) if not _EXCLUSION.search(s)]
+    text = _CONTRAST.sub(" ", " ".join(kept))
     text = _LEAD_IN.sub("", text)
     text = " ".join(text.split()).strip(" ?.")
-    return text if re.search(r"[A-Za-z]{3,}", text) else question
+    return text if bm25_tokens([strip_question_form(text)]).vocab else question
 
 
 @dataclass(frozen=True)
@@ -63,52 +64,58 @@ class Feedback:
     centroid: float = 0.4  # weight of the similarity to the best papers' centroid in the final score
 
 
-def _expansion_terms(r: HybridRetriever, top: list[str], question: str, fb: Feedback) -> dict[str, float]:
-    """Terms the top papers share far more often than the collection does, with KL weights."""
-    index = r.index
+def expansion_terms(index: PaperIndex, top: list[Paper], question: str, fb: Feedback = Feedback()) -> dict[str, float]:
+    """Terms the top papers share far more often than the collection does, with their KL weights:
+    p_top * log(p_top / p_collection), over document frequencies; question words count more."""
     n_docs, k = len(index.order), len(top)
     counts: dict[str, int] = {}
-    for pid in top:
-        for t in index.doc_terms(pid):
+    tokens = bm25_tokens([f"{p.title} {p.abstract}" for p in top])
+    words = {i: w for w, i in tokens.vocab.items()}
+    for ids in tokens.ids:
+        for t in {words[i] for i in ids}:
             counts[t] = counts.get(t, 0) + 1
     asked = set(bm25_tokens([strip_question_form(question)]).vocab)
     weights: dict[str, float] = {}
     for t, c in counts.items():
-        p_top, p_all = c / k, index.df.get(t, 0) / n_docs
+        p_top, p_all = c / k, index.df(t) / n_docs
         if c >= 2 and p_all and p_top > p_all:
             weights[t] = p_top * math.log(p_top / p_all) * (1 + fb.question_bonus * (t in asked))
     return dict(sorted(weights.items(), key=lambda kv: -kv[1])[: fb.terms])
 
 
 def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback = Feedback()) -> list[ScoredPaper]:
-    """Distinct papers for a topic question, best first, scored by the expanded hybrid score."""
+    """Distinct papers for a topic question, best first, scored for the relevance cut-off."""
     text = topic_text(question)
     first = r.retrieve(text, n=n)
+    index = r.index  # one index for the whole question, even if a refresh swaps it meanwhile
     if len(first) < 2:
         return first
-    top = [sp.paper.id for sp in first[: fb.papers]]
+    top = [sp.paper for sp in first[: fb.papers]]
     # dense side: Rocchio toward the mean vector of the top papers
     qv = np.asarray(r.embedder.embed_query(text), dtype=np.float32)
-    vecs = r.paper_vectors(top)
+    vecs = r.paper_vectors([p.id for p in top])
     if vecs:
-        qv = qv + fb.rocchio * np.mean([vecs[p] for p in top if p in vecs], axis=0)
+        qv = qv + fb.rocchio * np.mean(list(vecs.values()), axis=0)
         qv /= np.linalg.norm(qv) or 1.0
-    dense = r.dense_vector(qv.tolist(), 4 * n)
-    # lexical side: the question's BM25 mixed with the expansion terms' BM25
-    sparse = r.sparse(text, len(r.index.order))
-    terms = _expansion_terms(r, top, text, fb)
-    expansion = r.index.term_scores(terms)
-    top_b = max(sparse.values(), default=0.0) or 1.0
-    top_e = max(expansion.values(), default=0.0) or 1.0
-    out = []
-    papers = r.papers
-    for pid in (set(dense) | set(sparse) | set(expansion)) & papers.keys():
-        d = dense.get(pid, 0.0)
-        b = (1 - fb.term_weight) * sparse.get(pid, 0.0) / top_b + fb.term_weight * expansion.get(pid, 0.0) / top_e
-        out.append(ScoredPaper(paper=papers[pid], score=(1 - r.wb) * max(d, 0.0) + r.wb * b, dense=d,
-                               bm25=sparse.get(pid, 0.0)))
-    out.sort(key=lambda sp: (-sp.score, -sp.dense))
-    return _centroid_rerank(r, out[:n], fb)
+    dense = np.zeros(len(index.order), dtype=np.float32)
+    for pid, cos in r.dense_vector(qv.tolist(), 4 * n).items():
+        if pid in index.position:  # (a paper another process added since this index was loaded: skipped)
+            dense[index.position[pid]] = cos
+    # lexical side: the question's BM25 mixed with the expansion terms' BM25, each scaled to [0, 1]
+    asked = bm25_tokens([strip_question_form(text)])
+    words = {i: w for w, i in asked.vocab.items()}
+    counts: dict[str, float] = {}
+    for i in asked.ids[0]:  # a word the question repeats weighs more, as in BM25 retrieval
+        counts[words[i]] = counts.get(words[i], 0.0) + 1.0
+    plain = index.lexical(counts)
+    expanded = index.lexical(expansion_terms(index, top, text, fb))
+    lexical = ((1 - fb.term_weight) * plain / (plain.max() or 1.0)
+               + fb.term_weight * expanded / (expanded.max() or 1.0))
+    score = fuse(dense, lexical, r.wb)
+    best = np.argsort(-score)[:n]
+    out = [ScoredPaper(paper=index.papers[index.order[i]], score=float(score[i]), dense=float(dense[i]),
+                       bm25=float(plain[i])) for i in best if score[i] > 0]
+    return _centroid_rerank(r, out, fb)
 
 
 def _centroid_rerank(r: HybridRetriever, ranked: list[ScoredPaper], fb: Feedback) -> list[ScoredPaper]:

@@ -24,8 +24,9 @@ _COMPARE = re.compile(r"\b(compar\w*|differ\w*|difference|contrast\w*|versus|vs\
 _TOPIC = re.compile(
     r"^\s*(?:which|what|list|name|find|show)\s+(?:all\s+|the\s+|other\s+)?(?:papers|works|studies|methods|approaches|"
     r"articles|publications)\b|\bpapers\s+(?:in the collection\s+)?(?:that|which|on|about|address|propose|study)\b"
-    r"|\b(?:list|enumerate)\b.*\bpapers\b|^\s*(?:which|what)\s+of\s+the\s+(?:papers|works|studies)\b"
-    r"|\b(?:every|each)\s+(?:paper|work|study)\b|\ball\s+(?:the\s+)?(?:papers|works|studies)\b", re.I)
+    r"|\b(?:list|enumerate)\b.*\bpapers\b"
+    r"|^\s*(?:please\s+)?(?:give\s+me|show\s+me|find|list)?\s*(?:every|all(?:\s+the)?)\s+(?:papers?|works?|studies)\s+"
+    r"(?:in\s+the\s+collection\s+)?(?:on|about|that|which)\b", re.I)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "1st": 0, "2nd": 1, "3rd": 2,
              "former": 0, "latter": -1, "last": -1}
 _FOLLOWUP_REF = re.compile(

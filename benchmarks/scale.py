@@ -6,6 +6,8 @@ words), stores them in a fresh Chroma PersistentClient and measures, at each siz
   * store ingest throughput (papers/s) and index size on disk;
   * start-up of the retriever (reading the collection, building the BM25 index);
   * hybrid retrieval latency p50/p95 over the dev questions (real query embedding + Chroma HNSW + BM25);
+  * topic-list retrieval latency p50/p95 over the dev topic questions (assistant.topics.retrieve_topic:
+    a second retrieval, expansion terms, a Rocchio dense query, the centroid re-rank);
   * resident memory of this process.
 What is measured, and what is not: embedding 100,000 abstracts with the encoder would take hours on
 2 cores, so each synthetic abstract's vector is the normalised mean of the real MiniLM embeddings of its
@@ -35,6 +37,7 @@ from assistant.index import make_client  # noqa: E402
 from assistant.records import paper_id  # noqa: E402
 from assistant.retrieval import HybridRetriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from assistant.topics import retrieve_topic  # noqa: E402
 
 
 def dir_size_mb(p: Path) -> float:
@@ -50,7 +53,9 @@ def main() -> None:
     ap.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000, 100000])
     ap.add_argument("--questions", default=str(ROOT.parent / "shared" / "eval" / "dev.jsonl"))
     args = ap.parse_args()
-    qs = [json.loads(x)["question"] for x in Path(args.questions).read_text().splitlines() if x.strip()]
+    rows = [json.loads(x) for x in Path(args.questions).read_text().splitlines() if x.strip()]
+    qs = [q["question"] for q in rows]
+    topics = [q["question"] for q in rows if q["type"] == "topic"]
     papers, _ = load_corpus(ROOT / "data")
     emb = get_embedder()
     pool = [s for p in papers for s in sentences(p.abstract) if len(s) > 40]
@@ -90,9 +95,16 @@ def main() -> None:
             r.retrieve(q, n=30)
             lat.append((time.perf_counter() - t) * 1000)
         lat.sort()
+        tlat = []
+        for q in topics:
+            t = time.perf_counter()
+            retrieve_topic(r, q, n=60)
+            tlat.append((time.perf_counter() - t) * 1000)
+        tlat.sort()
         res = {"papers": n, "store_ingest_papers_per_s": round(n / ingest_s), "store_ingest_s": round(ingest_s, 1),
                "index_mb": dir_size_mb(tmp), "retriever_startup_s": round(startup_s, 1),
                "retrieve_ms_p50": round(lat[len(lat) // 2], 1), "retrieve_ms_p95": round(lat[int(0.95 * (len(lat) - 1))], 1),
+               "topic_ms_p50": round(tlat[len(tlat) // 2], 1), "topic_ms_p95": round(tlat[int(0.95 * (len(tlat) - 1))], 1),
                "peak_rss_mb": rss_mb()}
         print(json.dumps(res), file=sys.stderr)
         results.append(res)

@@ -2,7 +2,7 @@
 import pytest
 
 from assistant.understand import detect_kind
-from assistant.topics import Feedback, _expansion_terms, retrieve_topic, topic_text
+from assistant.topics import Feedback, expansion_terms, retrieve_topic, topic_text
 
 
 @pytest.mark.parametrize("question, kept, dropped", [
@@ -23,7 +23,7 @@ def test_topic_text_keeps_the_topic_and_drops_exclusions(question, kept, dropped
 @pytest.mark.parametrize("question, topic", [
     ("Are there papers on machine unlearning?", "machine unlearning"),
     ("Give me every paper on structured pruning.", "structured pruning"),
-    ("Which of the papers use simplicial complexes?", "use simplicial complexes"),
+    ("All papers about simplicial complexes, please.", "simplicial complexes, please"),
     ("Papers on FP8 training?", "FP8 training"),
     ("Show me papers about rectified flow.", "rectified flow"),
     ("Which papers in the collection propose sequence-parallel training?", "propose sequence-parallel training"),
@@ -34,8 +34,34 @@ def test_list_questions_in_other_words_are_topic_lists(question, topic):
     assert topic_text(question) == topic
 
 
-def test_a_single_paper_question_is_not_a_topic_list():
-    assert detect_kind("Which paper introduces a 2-bit quantization method?", []) == "lookup"
+@pytest.mark.parametrize("question, kind", [
+    ("Which paper introduces a 2-bit quantization method?", "lookup"),
+    ("How does each paper evaluate its method?", "lookup"),
+    ("Compare GPTQ and AWQ: what bit-width does each paper use?", "compare"),
+    ("What do all the papers above have in common?", "lookup"),
+])
+def test_questions_about_single_or_named_papers_are_not_topic_lists(question, kind):
+    assert detect_kind(question, []) == kind
+
+
+def test_a_followup_about_each_paper_stays_a_followup(assistant):
+    from assistant.pipeline import Conversation
+
+    conv = Conversation()
+    first = assistant.ask("How do GPTQ and ZeroQuant-V2 differ?", conv)
+    then = assistant.ask("Compare the first two: what does each paper use?", conv)
+    assert then.kind == "compare"
+    assert {e.paper.id for e in then.cited} == {e.paper.id for e in first.cited[:2]}
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Which papers use distillation instead of fine-tuning to adapt LLMs to new tasks?",
+     "use distillation to adapt LLMs to new tasks"),
+    ("Which papers generate in latent space rather than pixel space for video generation?",
+     "generate in latent space for video generation"),
+])
+def test_a_contrast_drops_only_its_own_words(question, topic):
+    assert topic_text(question) == topic
 
 
 def test_topic_text_never_empties_a_question():
@@ -45,8 +71,8 @@ def test_topic_text_never_empties_a_question():
 
 def test_expansion_terms_come_from_the_top_papers_and_are_topical(retriever):
     text = topic_text("Which papers are about state space models for sequence modeling?")
-    top = [sp.paper.id for sp in retriever.retrieve(text, n=5)]
-    terms = _expansion_terms(retriever, top, text, Feedback())
+    top = [sp.paper for sp in retriever.retrieve(text, n=5)]
+    terms = expansion_terms(retriever.index, top, text)
     assert 0 < len(terms) <= Feedback().terms
     # the collection's SSM papers share these words far more often than the collection does
     assert {"space", "state"} <= set(terms) or {"ssm", "ssms"} & set(terms)
