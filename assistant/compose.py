@@ -156,6 +156,15 @@ def abstain_body(reason: str, related: list[Paper]) -> str:
     return "\n".join(lines)
 
 
+def near_cutoff(papers: list[Paper]) -> str:
+    """Papers just below a topic list's relevance cut-off: named apart, never cited."""
+    if not papers:
+        return ""
+    lines = ["", "", "**Near the cut-off** (possibly on this topic; not cited, check their abstracts):"]
+    lines.extend(f"- {p.title}" + (f" ({p.date})" if p.date else "") for p in papers)
+    return "\n".join(lines)
+
+
 def references(cited: list[Evidence]) -> str:
     if not cited:
         return ""

@@ -30,6 +30,8 @@ OOV_SHARE = 0.13  # this share of the question's topic words occur in no paper..
 OOV_DENSE = 0.55  # ...and the best paper is not a close match: a subject the collection lacks
 TOPIC_KEEP = 0.74  # topic lists keep papers scoring at least this share of the best one (topics.py's score)
 TOPIC_MAX = 30  # a list longer than this is cut (and says so by its count)
+TOPIC_NEAR = 0.66  # papers just below the cut-off but above this share of the best are shown, not cited
+TOPIC_NEAR_MAX = 5
 ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
 _QUANTITY = re.compile(r"\b(how (?:many|much)|what (?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|"
                        r"percentage|rate|perplexity|gdt|latency|throughput)\b|which benchmarks)", re.I)
@@ -281,13 +283,24 @@ class Assistant:
                 "not supported by the cited abstracts.")
         full = body.rstrip() + ("\n\n**In short:** " + " ".join(gen.kept) if gen.kept else "")
         final = resolve(full, evidence)
-        text = final.text + "\n" + compose.references(final.cited)
+        near = self._near_cutoff(retrieved, evidence) if p.kind == "topic" else []
+        text = final.text + "\n" + compose.references(final.cited) + compose.near_cutoff(near)
         ans = Answer(question=q, kind=p.kind, text=text.strip(), body=final.text.strip(), cited=final.cited,
-                     retrieved=retrieved, abstained=False, unresolved_citations=gen.unresolved, llm_used=gen.llm_used,
-                     notice=notice, checks=checks, timings_ms=timings)
+                     retrieved=retrieved, abstained=False, related=near, unresolved_citations=gen.unresolved,
+                     llm_used=gen.llm_used, notice=notice, checks=checks, timings_ms=timings)
         if conversation is not None:
             conversation.remember(ans)
         return ans
+
+    @staticmethod
+    def _near_cutoff(retrieved: list[ScoredPaper], listed: list[Evidence]) -> list[Paper]:
+        """The next papers after a topic list's cut-off that still score close to it: shown apart as
+        possibly on topic, never cited (the list's relevance scores cannot say where a topic ends)."""
+        if not retrieved:
+            return []
+        ids = {e.paper.id for e in listed}
+        floor = TOPIC_NEAR * retrieved[0].score
+        return [sp.paper for sp in retrieved if sp.paper.id not in ids and sp.score >= floor][:TOPIC_NEAR_MAX]
 
     @staticmethod
     def _timings(t0: float, t_ret: float, t_gen: float) -> dict[str, float]:

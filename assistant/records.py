@@ -87,7 +87,8 @@ class Answer:
     llm_used: bool = False
     notice: str = ""  # e.g. "LLM unavailable: evidence-only answer"
     checks: list[SentenceCheck] = field(default_factory=list)
-    related: list[Paper] = field(default_factory=list)  # shown when abstaining
+    related: list[Paper] = field(default_factory=list)  # shown, never cited: the nearest when abstaining,
+    # those just below a topic list's cut-off
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -99,6 +100,7 @@ class Answer:
         return {
             "retrieved": [sp.paper.title for sp in self.retrieved],
             "cited": [e.paper.title for e in self.cited],
+            "related": [p.title for p in self.related],  # shown, not cited
             "abstained": self.abstained,
             "answer": self.text,
             "unresolved_citations": self.unresolved_citations,

@@ -53,7 +53,9 @@ def cited_panel(answer: Answer | None) -> str:
         date = f" <span class='muted'>({html.escape(e.paper.date)})</span>" if e.paper.date else ""
         items.append(f"<li id='cite-{i}' class='cited-paper'><b>[{i}] {html.escape(e.paper.title)}</b>{date}"
                      f"<blockquote>{html.escape(e.passage)}</blockquote></li>")
-    return f"<ol class='cited-list'>{''.join(items)}</ol>"
+    near = "".join(f"<li>{html.escape(p.title)}</li>" for p in answer.related)
+    return (f"<ol class='cited-list'>{''.join(items)}</ol>" +
+            (f"<p>Near the cut-off, not cited:</p><ul class='near-list'>{near}</ul>" if near else ""))
 
 
 def _papers(answer: Answer | None, conv: Conversation, scope: str) -> list[Paper]:

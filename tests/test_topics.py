@@ -103,3 +103,16 @@ def test_a_topic_the_collection_lacks_still_abstains(assistant):
     """Feedback moves the query toward the nearest papers; abstention is judged before it."""
     ans = assistant.ask("Which papers detect earthquakes from seismometer waveforms?")
     assert ans.abstained and ans.cited == []
+
+
+def test_papers_just_below_the_cut_off_are_shown_apart_and_never_cited(assistant):
+    ans = assistant.ask("Which papers propose structured pruning methods that remove channels, attention heads "
+                        "or whole layers?")
+    assert ans.kind == "topic" and len(ans.cited) >= 5
+    cited = {e.paper.id for e in ans.cited}
+    assert ans.related and len(ans.related) <= 5
+    assert not cited & {p.id for p in ans.related}
+    near = ans.text.split("**Near the cut-off**", 1)[1]
+    assert all(p.title in near for p in ans.related) and "[" not in near  # named, no citation markers
+    assert ans.supported_share == 1.0  # the named-apart papers make no claims to check
+    assert ans.to_record()["related"] == [p.title for p in ans.related]
