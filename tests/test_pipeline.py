@@ -120,7 +120,7 @@ def test_markdown_export_numbering_matches_the_answer_markers(assistant):
     from assistant.export import render
 
     ans = assistant.ask("Which papers compress the KV cache?")
-    refs = ans.text.split("**References**")[1].strip().splitlines()
+    refs = ans.text.split("**References**")[1].split("\n\n")[0].strip().splitlines()  # the block, not what follows
     md = render([e.paper for e in ans.cited], "markdown").splitlines()
     assert md == refs  # "n. Title (date)" for the paper cited as [n]
     for n, e in enumerate(ans.cited, 1):
