@@ -64,9 +64,10 @@ class Feedback:
     centroid: float = 0.4  # weight of the similarity to the best papers' centroid in the final score
 
 
-def expansion_terms(index: PaperIndex, top: list[Paper], question: str, fb: Feedback = Feedback()) -> dict[str, float]:
+def expansion_terms(index: PaperIndex, top: list[Paper], asked: set[str], fb: Feedback = Feedback()) -> dict[str, float]:
     """Terms the top papers share far more often than the collection does, with their KL weights:
-    p_top * log(p_top / p_collection), over document frequencies; question words count more."""
+    p_top * log(p_top / p_collection), over document frequencies; the question's own (stemmed)
+    words, `asked`, count more."""
     n_docs, k = len(index.order), len(top)
     counts: dict[str, int] = {}
     tokens = bm25_tokens([f"{p.title} {p.abstract}" for p in top])
@@ -74,7 +75,6 @@ def expansion_terms(index: PaperIndex, top: list[Paper], question: str, fb: Feed
     for ids in tokens.ids:
         for t in {words[i] for i in ids}:
             counts[t] = counts.get(t, 0) + 1
-    asked = set(bm25_tokens([strip_question_form(question)]).vocab)
     weights: dict[str, float] = {}
     for t, c in counts.items():
         p_top, p_all = c / k, index.df(t) / n_docs
@@ -102,13 +102,13 @@ def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback 
         if pid in index.position:  # (a paper another process added since this index was loaded: skipped)
             dense[index.position[pid]] = cos
     # lexical side: the question's BM25 mixed with the expansion terms' BM25, each scaled to [0, 1]
-    asked = bm25_tokens([strip_question_form(text)])
-    words = {i: w for w, i in asked.vocab.items()}
-    counts: dict[str, float] = {}
-    for i in asked.ids[0]:  # a word the question repeats weighs more, as in BM25 retrieval
-        counts[words[i]] = counts.get(words[i], 0.0) + 1.0
-    plain = index.lexical(counts)
-    expanded = index.lexical(expansion_terms(index, top, text, fb))
+    tokens = bm25_tokens([strip_question_form(text)])
+    words = {i: w for w, i in tokens.vocab.items()}
+    asked: dict[str, float] = {}
+    for i in tokens.ids[0]:  # a word the question repeats weighs more, as in BM25 retrieval
+        asked[words[i]] = asked.get(words[i], 0.0) + 1.0
+    plain = index.lexical(asked)
+    expanded = index.lexical(expansion_terms(index, top, set(asked), fb))
     lexical = ((1 - fb.term_weight) * plain / (plain.max() or 1.0)
                + fb.term_weight * expanded / (expanded.max() or 1.0))
     score = fuse(dense, lexical, r.wb)

@@ -1,6 +1,7 @@
 """Topic-list retrieval: the topic's own words, feedback expansion, and the list it leads to (real index)."""
 import pytest
 
+from assistant.retrieval import bm25_tokens, strip_question_form
 from assistant.understand import detect_kind
 from assistant.topics import Feedback, expansion_terms, retrieve_topic, topic_text
 
@@ -72,7 +73,8 @@ def test_topic_text_never_empties_a_question():
 def test_expansion_terms_come_from_the_top_papers_and_are_topical(retriever):
     text = topic_text("Which papers are about state space models for sequence modeling?")
     top = [sp.paper for sp in retriever.retrieve(text, n=5)]
-    terms = expansion_terms(retriever.index, top, text)
+    asked = set(bm25_tokens([strip_question_form(text)]).vocab)
+    terms = expansion_terms(retriever.index, top, asked)
     assert 0 < len(terms) <= Feedback().terms
     # the collection's SSM papers share these words far more often than the collection does
     assert {"space", "state"} <= set(terms) or {"ssm", "ssms"} & set(terms)
