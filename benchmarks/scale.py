@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -46,6 +47,17 @@ def dir_size_mb(p: Path) -> float:
 
 def rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def latency_ms(name: str, run: Callable[[str], object], questions: list[str]) -> dict[str, float]:
+    """p50 and p95 wall time of `run` over the questions, in ms, as `<name>_ms_p50` / `<name>_ms_p95`."""
+    lat = []
+    for q in questions:
+        t = time.perf_counter()
+        run(q)
+        lat.append((time.perf_counter() - t) * 1000)
+    lat.sort()
+    return {f"{name}_ms_p50": round(lat[len(lat) // 2], 1), f"{name}_ms_p95": round(lat[int(0.95 * (len(lat) - 1))], 1)}
 
 
 def main() -> None:
@@ -89,22 +101,10 @@ def main() -> None:
         startup_s = time.perf_counter() - t
         r.retrieve("warm up")
         type(emb)._query.cache_clear()  # each size pays for its query embeddings
-        lat = []
-        for q in qs:
-            t = time.perf_counter()
-            r.retrieve(q, n=30)
-            lat.append((time.perf_counter() - t) * 1000)
-        lat.sort()
-        tlat = []
-        for q in topics:
-            t = time.perf_counter()
-            retrieve_topic(r, q, n=60)
-            tlat.append((time.perf_counter() - t) * 1000)
-        tlat.sort()
         res = {"papers": n, "store_ingest_papers_per_s": round(n / ingest_s), "store_ingest_s": round(ingest_s, 1),
                "index_mb": dir_size_mb(tmp), "retriever_startup_s": round(startup_s, 1),
-               "retrieve_ms_p50": round(lat[len(lat) // 2], 1), "retrieve_ms_p95": round(lat[int(0.95 * (len(lat) - 1))], 1),
-               "topic_ms_p50": round(tlat[len(tlat) // 2], 1), "topic_ms_p95": round(tlat[int(0.95 * (len(tlat) - 1))], 1),
+               **latency_ms("retrieve", lambda q: r.retrieve(q, n=30), qs),
+               **latency_ms("topic", lambda q: retrieve_topic(r, q, n=60), topics),
                "peak_rss_mb": rss_mb()}
         print(json.dumps(res), file=sys.stderr)
         results.append(res)
