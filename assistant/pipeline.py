@@ -28,7 +28,7 @@ from .verify import check_text, content_words
 ANSWERABLE_DENSE = 0.40  # best paper's cosine below this: the collection does not hold the answer
 OOV_SHARE = 0.13  # this share of the question's topic words occur in no paper...
 OOV_DENSE = 0.55  # ...and the best paper is not a close match: a subject the collection lacks
-TOPIC_KEEP = 0.74  # topic lists keep papers scoring at least this share of the best one (topics.py's score)
+TOPIC_KEEP = 0.73  # topic lists keep papers scoring at least this share of the best one (topics.py's score)
 TOPIC_MAX = 30  # a list longer than this is cut (and says so by its count)
 TOPIC_NEAR = 0.66  # papers just below the cut-off but above this share of the best are shown, not cited
 TOPIC_NEAR_MAX = 5

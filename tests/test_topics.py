@@ -3,7 +3,8 @@ import pytest
 
 from assistant.retrieval import bm25_tokens, strip_question_form
 from assistant.understand import detect_kind
-from assistant.topics import Feedback, expansion_terms, retrieve_topic, topic_text
+from assistant.pipeline import TOPIC_KEEP
+from assistant.topics import MAX_FACETS, Feedback, expansion_terms, facets, retrieve_topic, topic_text
 
 
 @pytest.mark.parametrize("question, kept, dropped", [
@@ -118,3 +119,38 @@ def test_papers_just_below_the_cut_off_are_shown_apart_and_never_cited(assistant
     assert all(p.title in near for p in ans.related) and "[" not in near  # named, no citation markers
     assert ans.supported_share == 1.0  # the named-apart papers make no claims to check
     assert ans.to_record()["related"] == [p.title for p in ans.related]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("state space models, i.e. S4 layers or Mamba blocks",
+     ["state space models", "state space models S4 layers", "state space models Mamba blocks"]),
+    ("structured pruning methods that remove units such as channels, heads, or whole layers",
+     ["structured pruning methods that remove units", "structured pruning methods that remove units channels",
+      "structured pruning methods that remove units heads", "structured pruning methods that remove units whole layers"]),
+    ("model growth (for example by stacking layers)", ["model growth", "model growth by stacking layers"]),
+    # an "or" inside the head is part of the topic, not a list of alternatives
+    ("training or fine-tuning with FP8 arithmetic", ["training or fine-tuning with FP8 arithmetic"]),
+    ("concept bottleneck models", ["concept bottleneck models"]),
+])
+def test_facets_are_the_head_and_the_head_with_each_alternative(text, expected):
+    assert facets(text) == expected
+
+
+def test_facets_are_bounded():
+    text = "model compression, e.g. " + ", ".join(f"method{i} variant" for i in range(40))
+    assert len(facets(text)) == MAX_FACETS
+
+
+def test_a_paper_named_by_one_listed_alternative_makes_the_list(retriever):
+    """Two architecture-search papers (an evolutionary search for GANs, a configuration search for
+    PEFT) that scoring the question as one text leaves below the cut-off are listed once the
+    question's alternatives are scored as facets."""
+    q = "Which papers are about neural architecture search, e.g. zero-cost proxies or once-for-all supernets?"
+
+    def listed(fb: Feedback) -> set[str]:
+        ranked = retrieve_topic(retriever, q, n=60, fb=fb)
+        return {sp.paper.title.split(":")[0] for sp in ranked if sp.score >= TOPIC_KEEP * ranked[0].score}
+
+    with_facets, without = listed(Feedback()), listed(Feedback(facet=0.0))
+    assert {"EAGAN", "AutoPEFT"} <= with_facets
+    assert not {"EAGAN", "AutoPEFT"} <= without
