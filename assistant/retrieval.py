@@ -99,12 +99,18 @@ class PaperIndex:
         indptr = self.bm25.scores["indptr"]
         return 0 if col is None or col + 1 >= len(indptr) else int(indptr[col + 1] - indptr[col])
 
-    def lexical(self, weights: dict[str, float]) -> np.ndarray:
-        """BM25 of every paper (in `order`) for weighted tokens: sum of weight x the token's score."""
+    def lexical(self, weights: dict[str, float], cache: dict[str, np.ndarray] | None = None) -> np.ndarray:
+        """BM25 of every paper (in `order`) for weighted tokens: sum of weight x the token's score.
+        `cache` keeps each token's score column for the next call (texts that share words)."""
         total = np.zeros(len(self.order), dtype=np.float32)
         for term, w in weights.items():
             if term in self.bm25.vocab_dict:
-                total += w * self.bm25.get_scores([term])
+                col = cache.get(term) if cache is not None else None
+                if col is None:
+                    col = self.bm25.get_scores([term])
+                    if cache is not None:
+                        cache[term] = col
+                total += w * col
         return total
 
     def by_title(self, title: str) -> Paper | None:
@@ -212,18 +218,25 @@ class HybridRetriever:
 
     def dense_vector(self, qv: list[float], n_chunks: int) -> dict[str, float]:
         """Best cosine per paper among the n_chunks chunks nearest to a query vector."""
-        res = self._store(lambda c: c.query(query_embeddings=[qv], n_results=min(n_chunks, self.n_chunks),
+        return self.dense_vectors([qv], n_chunks)[0]
+
+    def dense_vectors(self, qvs: list[list[float]], n_chunks: int) -> list[dict[str, float]]:
+        """dense_vector for several query vectors, in one store query."""
+        res = self._store(lambda c: c.query(query_embeddings=qvs, n_results=min(n_chunks, self.n_chunks),
                                             include=["distances"]))
-        best: dict[str, float] = {}
         chunk_paper = self.index.chunk_paper
-        for cid, dist in zip(res["ids"][0], res["distances"][0]):
-            pid = chunk_paper.get(cid)
-            if pid is None:  # added by another process since this index was loaded
-                continue
-            cos = 1.0 - float(dist)  # cosine space: distance = 1 - cosine
-            if cos > best.get(pid, -2.0):
-                best[pid] = cos
-        return best
+        out = []
+        for ids, dists in zip(res["ids"], res["distances"]):
+            best: dict[str, float] = {}
+            for cid, dist in zip(ids, dists):
+                pid = chunk_paper.get(cid)
+                if pid is None:  # added by another process since this index was loaded
+                    continue
+                cos = 1.0 - float(dist)  # cosine space: distance = 1 - cosine
+                if cos > best.get(pid, -2.0):
+                    best[pid] = cos
+            out.append(best)
+        return out
 
     def sparse(self, question: str, n: int) -> dict[str, float]:
         q = bm25_tokens([strip_question_form(question)])
