@@ -131,14 +131,25 @@ def test_papers_just_below_the_cut_off_are_shown_apart_and_never_cited(assistant
     # an "or" inside the head is part of the topic, not a list of alternatives
     ("training or fine-tuning with FP8 arithmetic", ["training or fine-tuning with FP8 arithmetic"]),
     ("concept bottleneck models", ["concept bottleneck models"]),
+    # an abbreviation in brackets belongs to the head; what follows it still qualifies the head
+    ("large language models (LLMs) for code generation, e.g. program synthesis or repair",
+     ["large language models LLMs for code generation", "large language models LLMs for code generation program synthesis",
+      "large language models LLMs for code generation repair"]),
+    # "like" as a verb or comparison starts no list; ", like" does
+    ("agents that behave like humans in games", ["agents that behave like humans in games"]),
+    ("KV cache compression, like eviction or quantization",
+     ["KV cache compression", "KV cache compression eviction", "KV cache compression quantization"]),
+    ("KV cache compression, eg eviction", ["KV cache compression", "KV cache compression eviction"]),
 ])
 def test_facets_are_the_head_and_the_head_with_each_alternative(text, expected):
     assert facets(text) == expected
 
 
-def test_facets_are_bounded():
+def test_facets_are_bounded_and_fast_on_long_input():
     text = "model compression, e.g. " + ", ".join(f"method{i} variant" for i in range(40))
     assert len(facets(text)) == MAX_FACETS
+    assert facets("pruning" + " " * 20000 + "methods, such as channel pruning") == [
+        "pruning methods", "pruning methods channel pruning"]
 
 
 def test_a_paper_named_by_one_listed_alternative_makes_the_list(retriever):
