@@ -68,6 +68,14 @@ class Conversation:
                     self.reading_list.append(p)
 
 
+def topic_cut(ranked: list[ScoredPaper], keep: float = TOPIC_KEEP) -> list[ScoredPaper]:
+    """A topic list's relevance cut-off: the papers scoring at least `keep` of the best one (at most
+    TOPIC_MAX), from a ranking best first."""
+    if not ranked:
+        return []
+    return [sp for sp in ranked if sp.score >= keep * ranked[0].score][:TOPIC_MAX]
+
+
 def repair_markers(text: str, evidence: list[Evidence]) -> str:
     """A generated sentence that names a paper but forgot its marker gets that paper's marker."""
     out = []
@@ -204,7 +212,7 @@ class Assistant:
             if hit:
                 take(hit)
         if p.kind == "topic":
-            chosen = self._topic_selection(base)
+            chosen = topic_cut(base)
         elif p.kind == "compare" and len(chosen) < 2:
             for sp in base:
                 if len(chosen) >= 2:
@@ -217,13 +225,6 @@ class Assistant:
         if p.kind != "topic":
             chosen = chosen[: max(k, len(p.named))]
         return chosen + rest, chosen
-
-    @staticmethod
-    def _topic_selection(base: list[ScoredPaper]) -> list[ScoredPaper]:
-        """The relevance cut-off: papers scoring at least TOPIC_KEEP of the best one (at most TOPIC_MAX)."""
-        if not base:
-            return []
-        return [sp for sp in base if sp.score >= TOPIC_KEEP * base[0].score][:TOPIC_MAX]
 
     def _abstain_reason(self, p: Plan, closest: float, chosen: list[ScoredPaper]) -> str:
         """Why the collection cannot answer, or ""; `closest` is the best cosine to the question."""

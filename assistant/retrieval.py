@@ -134,6 +134,13 @@ def strip_question_form(q: str) -> str:
     return " ".join(kept) or q
 
 
+def topic_words(text: str) -> list[str]:
+    """The stemmed BM25 tokens of a text's topic words (the question's form left out), in order."""
+    q = bm25_tokens([strip_question_form(text)])
+    word = {i: w for w, i in q.vocab.items()}
+    return [word[i] for i in q.ids[0]]
+
+
 class HybridRetriever:
     """BM25 + dense, fused per paper by a convex mix of normalised scores (ahead of reciprocal-rank
     fusion on the dev set: see benchmarks/retrieval.py)."""
@@ -277,8 +284,6 @@ class HybridRetriever:
 
     def oov_share(self, question: str) -> float:
         """Share of the question's topic words that occur nowhere in the collection."""
-        q = bm25_tokens([strip_question_form(question)])
-        inv = {v: k for k, v in q.vocab.items()}
-        words = [inv[i] for i in q.ids[0]]
+        words = topic_words(question)
         vocab = self.index.bm25.vocab_dict
         return (sum(w not in vocab for w in words) / len(words)) if words else 0.0

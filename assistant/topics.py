@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .records import Paper, ScoredPaper
-from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, strip_question_form
+from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, topic_words
 
 _LEAD_IN = re.compile(
     r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there)\s+)?"
@@ -68,10 +68,10 @@ def facets(text: str) -> list[str]:
     text = _ACRONYM.sub(r"\1", " ".join(text.split()))
     m = _FACET_MARK.search(text)
     head = text[: m.start()].strip(" ,") if m else ""
-    if not m or not bm25_tokens([strip_question_form(head)]).vocab:
+    if not m or not topic_words(head):
         return [text]
     parts = [" ".join(p.split()) for p in _FACET_SPLIT.split(text[m.start():])]
-    parts = [p for p in parts if p and bm25_tokens([strip_question_form(p)]).vocab]
+    parts = [p for p in parts if p and topic_words(p)]
     return [head] + [f"{head} {p}" for p in parts[: MAX_FACETS - 1]]
 
 
@@ -81,7 +81,7 @@ def topic_text(question: str) -> str:
     text = _CONTRAST.sub(" ", " ".join(kept))
     text = _LEAD_IN.sub("", text)
     text = " ".join(text.split()).strip(" ?.")
-    return text if bm25_tokens([strip_question_form(text)]).vocab else question
+    return text if topic_words(text) else question
 
 
 @dataclass(frozen=True)
@@ -136,11 +136,9 @@ def _top(v: np.ndarray, n: int) -> np.ndarray:
 
 def _asked(text: str) -> dict[str, float]:
     """The text's stemmed topic words, weighted by how often it uses them (as BM25 retrieval does)."""
-    tokens = bm25_tokens([strip_question_form(text)])
-    words = {i: w for w, i in tokens.vocab.items()}
     asked: dict[str, float] = {}
-    for i in tokens.ids[0]:
-        asked[words[i]] = asked.get(words[i], 0.0) + 1.0
+    for w in topic_words(text):
+        asked[w] = asked.get(w, 0.0) + 1.0
     return asked
 
 

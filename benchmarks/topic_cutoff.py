@@ -4,7 +4,7 @@
 
 For the topic questions of the set, it sweeps the facet weight (assistant.topics.Feedback.facet) and the
 relevance cut-off (assistant.pipeline.TOPIC_KEEP), ranking with assistant.topics.retrieve_topic and
-cutting as the pipeline does (at most TOPIC_MAX papers), and prints cited recall / precision for each
+cutting as the pipeline does (assistant.pipeline.topic_cut), and prints cited recall / precision for each
 pair. Then leave-one-question-out estimates: for each question, the cut-off (and, in the first line, the
 facet weight too) is chosen on the other questions and scored on the left-out one. The choice maximises
 recall, with twice any shortfall of precision below 80 subtracted (a soft floor). The mean over the
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.app import open_retriever  # noqa: E402
-from assistant.pipeline import TOPIC_KEEP, TOPIC_MAX  # noqa: E402
+from assistant.pipeline import TOPIC_KEEP, topic_cut  # noqa: E402
 from assistant.records import normalise_title  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.topics import Feedback, retrieve_topic  # noqa: E402
@@ -44,8 +44,7 @@ def sweep(retriever, questions: list[dict]) -> dict[tuple[float, float], np.ndar
             rows = []
             for q, res in zip(questions, ranked):
                 gold = {normalise_title(t) for t in q["gold"]}
-                cited = {normalise_title(sp.paper.title)
-                         for sp in [sp for sp in res if sp.score >= keep * res[0].score][:TOPIC_MAX]} if res else set()
+                cited = {normalise_title(sp.paper.title) for sp in topic_cut(res, keep)}
                 hit = len(gold & cited)
                 rows.append((hit / len(gold) if gold else 0.0, hit / len(cited) if cited else 0.0))
             out[(fw, keep)] = np.array(rows)
