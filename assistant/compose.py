@@ -54,6 +54,17 @@ def best_sentences(question_vec: np.ndarray, abstract: str, embed, k: int = 2) -
     return [sents[i] for i in top]
 
 
+def gist(question_vec: np.ndarray, abstract: str, embed) -> str:
+    """A paper's one-line gist for a topic list: of the sentences saying what the paper itself does
+    ("we propose", "this paper", "called ..."), the one closest to the question; the closest sentence
+    of all when none says so."""
+    sents = list(sentences(abstract))
+    own = [s for s in sents if _ROLE["method"].search(s)] or sents
+    if len(own) <= 1:
+        return own[0] if own else ""
+    return own[int(np.argmax(np.asarray(embed(own)) @ question_vec))]
+
+
 def cite(text: str, key: int) -> str:
     """Append the marker to every sentence of `text`, so that each claim carries its citation."""
     parts = sentences(text.strip()) or (text.strip(),)

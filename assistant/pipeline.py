@@ -28,7 +28,7 @@ from .verify import check_text, content_words
 ANSWERABLE_DENSE = 0.40  # best paper's cosine below this: the collection does not hold the answer
 OOV_SHARE = 0.13  # this share of the question's topic words occur in no paper...
 OOV_DENSE = 0.55  # ...and the best paper is not a close match: a subject the collection lacks
-TOPIC_KEEP = 0.73  # topic lists keep papers scoring at least this share of the best one (topics.py's score)
+TOPIC_KEEP = 0.71  # topic lists keep papers scoring at least this share of the best one (topics.py's score)
 TOPIC_MAX = 30  # a list longer than this is cut (and says so by its count)
 TOPIC_NEAR = 0.66  # papers just below the cut-off but above this share of the best are shown, not cited
 TOPIC_NEAR_MAX = 5
@@ -252,9 +252,13 @@ class Assistant:
 
     def _evidence(self, p: Plan, chosen: list[ScoredPaper], qvec: np.ndarray) -> list[Evidence]:
         embed = self.retriever.embedder.embed_sentences
-        k = 1 if p.kind == "topic" else 2
-        return [Evidence(key=i, paper=sp.paper, score=sp.score,
-                         passage=" ".join(compose.best_sentences(qvec, sp.paper.abstract, embed, k=k)),
+
+        def passage(abstract: str) -> str:
+            if p.kind == "topic":  # one line a paper: what it does, as it bears on the topic
+                return compose.gist(qvec, abstract, embed)
+            return " ".join(compose.best_sentences(qvec, abstract, embed, k=2))
+
+        return [Evidence(key=i, paper=sp.paper, score=sp.score, passage=passage(sp.paper.abstract),
                          label=compose.label(sp.paper, self.linker.alias_of(sp.paper.id, p.question)))
                 for i, sp in enumerate(chosen, 1)]
 

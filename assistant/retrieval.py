@@ -51,12 +51,30 @@ def bm25_tokens(texts: list[str]) -> Any:
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stem, show_progress=False)
 
 
+def word_pairs(words: list[str]) -> list[str]:
+    """Each adjacent pair of a text's stemmed words ("state space", "dataset distil"), as one BM25
+    term of the pair index (a space never occurs inside a word token)."""
+    return [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def query_terms(text: str) -> dict[str, float]:
+    """A topic's BM25 terms: its topic words and their adjacent pairs, weighted by how often it uses
+    them. A phrase of the topic found as a phrase in a paper counts more than its words found apart
+    (the sequential-dependence idea): it tells "dataset distillation" from "distillation"."""
+    words = topic_words(text)
+    terms: dict[str, float] = {}
+    for t in words + word_pairs(words):
+        terms[t] = terms.get(t, 0.0) + 1.0
+    return terms
+
+
 @dataclass
 class PaperIndex:
     """Everything retrieval needs in memory, loaded from the Chroma collection (the source of truth)."""
     papers: dict[str, Paper]
     order: list[str]  # paper ids in BM25 document order
-    bm25: Any
+    bm25: Any  # words
+    pairs: Any  # adjacent word pairs (topic lists' phrase matching)
     chunk_paper: dict[str, str]  # chunk id -> paper id
 
     @classmethod
@@ -82,11 +100,13 @@ class PaperIndex:
                                 authors_count=md.get("authors_count"), date=md.get("date"),
                                 upvotes=md.get("upvotes"))
         order = sorted(papers)
-        bm25 = bm25s.BM25()
+        bm25, pairs = bm25s.BM25(), bm25s.BM25()
         # title twice: a paper's name is its strongest lexical signal
-        bm25.index(bm25_tokens([f"{papers[i].title} {papers[i].title} {papers[i].abstract}" for i in order]),
-                   show_progress=False)
-        return cls(papers=papers, order=order, bm25=bm25, chunk_paper=chunk_paper)
+        tokens = bm25_tokens([f"{papers[i].title} {papers[i].title} {papers[i].abstract}" for i in order])
+        bm25.index(tokens, show_progress=False)
+        word = {i: w for w, i in tokens.vocab.items()}
+        pairs.index([word_pairs([word[i] for i in ids]) for ids in tokens.ids], show_progress=False)
+        return cls(papers=papers, order=order, bm25=bm25, pairs=pairs, chunk_paper=chunk_paper)
 
     @cached_property
     def position(self) -> dict[str, int]:
@@ -100,14 +120,16 @@ class PaperIndex:
         return 0 if col is None or col + 1 >= len(indptr) else int(indptr[col + 1] - indptr[col])
 
     def lexical(self, weights: dict[str, float], cache: dict[str, np.ndarray] | None = None) -> np.ndarray:
-        """BM25 of every paper (in `order`) for weighted tokens: sum of weight x the token's score.
+        """BM25 of every paper (in `order`) for weighted terms (words, or word pairs from the pair index):
+        sum of weight x the term's score.
         `cache` keeps each token's score column for the next call (texts that share words)."""
         total = np.zeros(len(self.order), dtype=np.float32)
         for term, w in weights.items():
-            if term in self.bm25.vocab_dict:
+            bm25 = self.pairs if " " in term else self.bm25
+            if term in bm25.vocab_dict:
                 col = cache.get(term) if cache is not None else None
                 if col is None:
-                    col = self.bm25.get_scores([term])
+                    col = bm25.get_scores([term])
                     if cache is not None:
                         cache[term] = col
                 total += w * col

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .records import Paper, ScoredPaper
-from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, topic_words
+from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_terms, topic_words
 
 _LEAD_IN = re.compile(
     r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there)\s+)?"
@@ -59,18 +59,25 @@ _FACET_MARK = re.compile(r"[();:]|,?[ ]?\b(?:i\.?[ ]?e\b\.?|e\.?[ ]?g\b\.?|such[
 _FACET_SPLIT = re.compile(_FACET_MARK.pattern + r"|,|[ ]or[ ]", re.I)
 # an abbreviation in brackets ("state space models (SSMs)") names the head; it does not start a list
 _ACRONYM = re.compile(r"\((?=[^()]*[A-Z])([\w.\-/]{1,12})\)")
+# a purpose clause after the list ("X, such as A or B, to speed up Y") qualifies every facet, not the last one
+_TAIL = re.compile(r"[,)][ ]?(?:so[ ]as[ ]|in[ ]order[ ])?to[ ](?!.*[,)][ ]?to[ ])", re.I)
+_ETC = re.compile(r",?[ ]?\betc\b\.?", re.I)
 MAX_FACETS = 12
 
 
 def facets(text: str) -> list[str]:
     """The topic's facets: its head (what comes before it spells itself out) and the head joined with
     each alternative it lists; just the text when it lists none. Parts without a topic word are skipped."""
-    text = _ACRONYM.sub(r"\1", " ".join(text.split()))
+    text = _ETC.sub("", _ACRONYM.sub(r"\1", " ".join(text.split())))
     m = _FACET_MARK.search(text)
     head = text[: m.start()].strip(" ,") if m else ""
     if not m or not topic_words(head):
         return [text]
-    parts = [" ".join(p.split()) for p in _FACET_SPLIT.split(text[m.start():])]
+    listed = text[m.start():]
+    tail = _TAIL.search(listed)
+    if tail:
+        head, listed = f"{head} {listed[tail.start() + 1:].strip()}", listed[: tail.start() + 1]
+    parts = [" ".join(p.split()) for p in _FACET_SPLIT.split(listed)]
     parts = [p for p in parts if p and topic_words(p)]
     return [head] + [f"{head} {p}" for p in parts[: MAX_FACETS - 1]]
 
@@ -134,14 +141,6 @@ def _top(v: np.ndarray, n: int) -> np.ndarray:
     return part[np.argsort(-v[part], kind="stable")]
 
 
-def _asked(text: str) -> dict[str, float]:
-    """The text's stemmed topic words, weighted by how often it uses them (as BM25 retrieval does)."""
-    asked: dict[str, float] = {}
-    for w in topic_words(text):
-        asked[w] = asked.get(w, 0.0) + 1.0
-    return asked
-
-
 def _scaled(v: np.ndarray) -> np.ndarray:
     return v / (v.max() or 1.0)
 
@@ -162,7 +161,7 @@ def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback 
         qv /= np.linalg.norm(qv) or 1.0
     dense = _dense(r, index, qv[None, :], n)[0]
     # lexical side: the question's BM25 mixed with the expansion terms' BM25, each scaled to [0, 1]
-    asked = _asked(text)
+    asked = query_terms(text)
     columns: dict[str, np.ndarray] = {}  # each word's BM25 column, computed once for all the texts below
     plain = index.lexical(asked, columns)
     expanded = index.lexical(expansion_terms(index, top, set(asked), fb), columns)
@@ -173,7 +172,7 @@ def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback 
     if fb.facet:
         parts = facets(text)
         dense_parts = _dense(r, index, np.asarray(r.embedder.embed_documents(parts)), n)  # (not cached as sentences)
-        facet = np.max([_scaled(fuse(d, _scaled(index.lexical(_asked(t), columns)), r.wb))
+        facet = np.max([_scaled(fuse(d, _scaled(index.lexical(query_terms(t), columns)), r.wb))
                         for t, d in zip(parts, dense_parts)], axis=0)
     # candidates: the best n by either score; then the centroid of the best papers re-ranks them
     cand = [int(i) for i in dict.fromkeys([*_top(score, n), *_top(facet, n)]) if score[i] > 0 or facet[i] > 0]

@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from assistant.compose import _ROLE, sentences
 from assistant.pipeline import Conversation
 from assistant.records import Evidence
 from assistant.verify import check_text
@@ -40,6 +41,11 @@ def test_topic_list_is_deep_and_counted(assistant):
     assert f"Found {len(ans.cited)} papers" in ans.text
     assert all("KV" in e.paper.title + e.paper.abstract or "key-value" in e.paper.abstract.lower()
                for e in ans.cited)
+    # each line's gist says what the paper itself does, copied from its abstract
+    for e in ans.cited:
+        assert e.passage in e.paper.abstract.replace("[", "［").replace("]", "］")
+        assert _ROLE["method"].search(e.passage) or not any(
+            _ROLE["method"].search(s) for s in sentences(e.paper.abstract))
 
 
 @pytest.mark.parametrize("q", [
