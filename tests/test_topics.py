@@ -1,7 +1,9 @@
 """Topic-list retrieval: the topic's own words, feedback expansion, and the list it leads to (real index)."""
 import pytest
 
-from assistant.retrieval import bm25_tokens, strip_question_form
+import numpy as np
+
+from assistant.retrieval import bm25_tokens, query_terms, strip_question_form
 from assistant.understand import detect_kind
 from assistant.pipeline import TOPIC_KEEP
 from assistant.topics import MAX_FACETS, Feedback, expansion_terms, facets, retrieve_topic, topic_text
@@ -140,6 +142,13 @@ def test_papers_just_below_the_cut_off_are_shown_apart_and_never_cited(assistant
     ("KV cache compression, like eviction or quantization",
      ["KV cache compression", "KV cache compression eviction", "KV cache compression quantization"]),
     ("KV cache compression, eg eviction", ["KV cache compression", "KV cache compression eviction"]),
+    # a purpose clause after the list qualifies every facet; "etc." is no alternative
+    ("systems support, such as GPU data access or pipelined parallelism, to speed up GNN training",
+     ["systems support to speed up GNN training", "systems support to speed up GNN training GPU data access",
+      "systems support to speed up GNN training pipelined parallelism"]),
+    ("quantizing trained models (LLMs, CNNs, etc.) to low-bit formats",
+     ["quantizing trained models to low-bit formats", "quantizing trained models to low-bit formats LLMs",
+      "quantizing trained models to low-bit formats CNNs"]),
 ])
 def test_facets_are_the_head_and_the_head_with_each_alternative(text, expected):
     assert facets(text) == expected
@@ -165,3 +174,20 @@ def test_a_paper_named_by_one_listed_alternative_makes_the_list(retriever):
     with_facets, without = listed(Feedback()), listed(Feedback(facet=0.0))
     assert {"EAGAN", "AutoPEFT"} <= with_facets
     assert not {"EAGAN", "AutoPEFT"} <= without
+
+
+def test_a_phrase_of_the_topic_counts_more_than_its_words_apart(retriever):
+    """The pair index: the four papers that score best for "dataset distillation" with its word pair
+    all use the phrase; on the two words alone, a paper that distils a model instead (no dataset
+    distillation) gets among them."""
+    index = retriever.index
+    terms = query_terms("dataset distillation")
+    assert terms == {"dataset": 1.0, "distil": 1.0, "dataset distil": 1.0}
+
+    def best(weights: dict[str, float]) -> list[str]:
+        scores = index.lexical(weights)
+        return [(lambda p: f"{p.title} {p.abstract}".lower())(index.papers[index.order[i]])
+                for i in np.argsort(-scores, kind="stable")[:4]]
+
+    assert all("dataset distillation" in text for text in best(terms))
+    assert not all("dataset distillation" in text for text in best({"dataset": 1.0, "distil": 1.0}))
