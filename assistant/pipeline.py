@@ -33,8 +33,16 @@ TOPIC_MAX = 30  # a list longer than this is cut (and says so by its count)
 TOPIC_NEAR = 0.66  # papers just below the cut-off but above this share of the best are shown, not cited
 TOPIC_NEAR_MAX = 5
 ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
-_QUANTITY = re.compile(r"\b(how (?:many|much)|what (?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|"
+# a question for a figure; "how many/much" with the words saying what is counted ("how many days", "how
+# much wall-clock speed-up"), up to the verb
+_QUANTITY = re.compile(r"\b(how (?:many|much)(?:\s+(?!(?:did|does|do|is|are|was|were|can|could|will|would|has|have|"
+                       r"had|in|on|of|for|to|at|by|with|over|than)\b)[\w\-]+){0,2}|what (?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|"
                        r"percentage|rate|perplexity|gdt|latency|throughput)\b|which benchmarks)", re.I)
+
+
+def _folded(word: str) -> str:
+    """A word compared without hyphens or a plural s ("speed-up" is "speedup", "GPUs" is "GPU")."""
+    return word.replace("-", "").removesuffix("s")
 
 
 @dataclass
@@ -241,10 +249,10 @@ class Assistant:
         if m and p.kind == "lookup":
             # a near miss: the paper exists but the asked figure is not in its abstract
             have = best.paper.title + " " + best.paper.abstract
-            have_words = set(content_words(have))
+            have_words = {_folded(w) for w in content_words(have)}
             asked = [w for w in content_words(m.group(0)) if w not in {"many", "much", "what", "which"}]
             numbers = re.findall(r"\d+(?:\.\d+)?[A-Za-z]?", p.question)
-            missing = [w for w in asked if w not in have_words] + [n for n in numbers if n not in have]
+            missing = [w for w in asked if _folded(w) not in have_words] + [n for n in numbers if n not in have]
             if missing:
                 return (f"the closest paper, \"{best.paper.title}\", does not report it "
                         f"(its abstract does not mention {', '.join(missing[:4])}).")

@@ -71,6 +71,15 @@ def test_a_question_about_a_named_paper_is_answered_from_that_paper(assistant):
     assert not titles(base)[0].startswith("GPTQ")
 
 
+def test_how_many_asks_for_what_it_counts(assistant):
+    """ "How many X" is a near miss when the paper's abstract never mentions X, and answered when it does."""
+    days = assistant.ask("How many days did MegaScale's 175B-model training run take?")
+    assert days.abstained and not days.cited and "days" in days.text
+    assert days.related[0].title.startswith("MegaScale")
+    gpus = assistant.ask("On how many GPUs does MegaScale train its 175B model?")
+    assert not gpus.abstained and titles(gpus)[0].startswith("MegaScale")
+
+
 def test_comparison_of_a_named_and_a_described_paper(assistant):
     ans = assistant.ask("Compare DrBERT with the paper that regularizes internal solver heuristics of neural ODEs.")
     got = titles(ans)
