@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from .records import Paper
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
-_NAMELIKE = re.compile(r"^(?=.*[A-Za-z])(?:[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)$")
+# (a size or a count, "16B", "100K", "8x", "4bit", is not a name)
+_NAMELIKE = re.compile(r"^(?!\d+(?:[kKMBT]|x|bits?|GB|MB|TB)$)(?=.*[A-Za-z])(?:[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)$")
 _PAREN_NAME = re.compile(r"\(([A-Z][A-Za-z0-9\-\+\^]{1,24})\)")
 _INTRO_NAME = re.compile(
     r"\b(?:propose|introduce|present|call|dub|name|term|develop)(?:s|d|ed)?\s+(?:it\s+|them\s+)?(?:as\s+)?"

@@ -86,6 +86,8 @@ def test_comparison_of_a_named_and_a_described_paper(assistant):
     assert ans.kind == "compare" and len(got) == 2
     assert got[0].startswith("DrBERT") and got[1].startswith("Opening the Blackbox")
     assert assistant.linker.link("models of neural ODEs and GNNs") == []  # plural acronyms name classes
+    # a size or a count is not a name, even when only one abstract uses it ("8*16B" in one abstract)
+    assert assistant.linker.link("a 1.16B-parameter model trained on 8x fewer 100K-token batches") == []
     from assistant.understand import described_parts
 
     assert described_parts("How does it compare to the adapter approach?") == []  # "it compare" is no part
