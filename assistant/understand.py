@@ -195,7 +195,12 @@ def described_parts(question: str) -> list[str]:
     parts = [p.strip(" ,.?") for p in _SPLIT.split(body)]
     # a part left with only pronouns and comparison verbs ("it compare") describes nothing
     parts = [p for p in parts if any(w.lower() not in _PART_FILLER for w in re.findall(r"[\w\-]{2,}", p))]
-    return parts if len(parts) >= 2 else []
+    if len(parts) < 2:
+        return []
+    # "it" in a later part points back to the part before ("X ... the follow-up that regularizes it
+    # with mixed samples"): that part is spelled out, so the description names what it builds on
+    return parts[:1] + [re.sub(r"\b(it)(s?)\b", lambda m: prev + ("'s" if m.group(2) else ""), part, flags=re.I)
+                        for prev, part in zip(parts, parts[1:])]
 
 
 _CONTINUATION = re.compile(r"^\s*(and|also|so|then|but|what about|how about|compare|contrast|now)\b", re.I)

@@ -91,6 +91,10 @@ def test_comparison_of_a_named_and_a_described_paper(assistant):
     from assistant.understand import described_parts
 
     assert described_parts("How does it compare to the adapter approach?") == []  # "it compare" is no part
+    # "it" in the second description is the first paper: the follow-up of Barlow Twins, not any mixup paper
+    ans = assistant.ask("How does the original Barlow Twins objective differ from the follow-up that "
+                        "regularizes it with linearly interpolated (mixed) samples?")
+    assert [t.split(":")[0] for t in titles(ans)] == ["Barlow Twins", "Guarding Barlow Twins Against Overfitting with Mixed Samples"]
 
 
 def test_followup_resolves_papers_of_the_previous_answer(assistant):
