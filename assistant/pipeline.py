@@ -21,7 +21,7 @@ from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever
 from .settings import Settings
 from .topics import retrieve_topic
-from .understand import NameLinker, Plan, plan
+from .understand import NameLinker, Plan, plan, with_antecedent
 from .verify import check_text, content_words
 
 # Relevance calibration for all-MiniLM-L6-v2 + BM25 (measured by benchmarks/retrieval.py)
@@ -33,16 +33,24 @@ TOPIC_MAX = 30  # a list longer than this is cut (and says so by its count)
 TOPIC_NEAR = 0.66  # papers just below the cut-off but above this share of the best are shown, not cited
 TOPIC_NEAR_MAX = 5
 ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
-# a question for a figure; "how many/much" with the words saying what is counted ("how many days", "how
-# much wall-clock speed-up"), up to the verb
-_QUANTITY = re.compile(r"\b(how (?:many|much)(?:\s+(?!(?:did|does|do|is|are|was|were|can|could|will|would|has|have|"
-                       r"had|in|on|of|for|to|at|by|with|over|than)\b)[\w\-]+){0,2}|what (?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|"
+# a question for a figure; "how many/much" with the word saying what is counted ("how many days", "how
+# much memory"), unless that word is a verb, a preposition or a comparison ("how much faster")
+_QUANTITY = re.compile(r"\b(how (?:many|much)(?:\s+(?!(?:did|does|do|is|are|was|were|can|could|will|would|should|"
+                       r"shall|may|might|must|need|needs|has|have|had|get|gets|it|of|in|on|for|to|at|by|with|over|"
+                       r"than|times|faster|slower|better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|"
+                       r"cheaper)\b)[\w\-]+)?|what (?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|"
                        r"percentage|rate|perplexity|gdt|latency|throughput)\b|which benchmarks)", re.I)
 
 
-def _folded(word: str) -> str:
-    """A word compared without hyphens or a plural s ("speed-up" is "speedup", "GPUs" is "GPU")."""
-    return word.replace("-", "").removesuffix("s")
+def _folded(text: str) -> set[str]:
+    """A text's words as a near-miss check compares them: lower case, with and without a plural "s" or
+    "es", a hyphenated word also split and joined ("GPU-hours": gpu-hours, gpuhours, gpu, hours, hour).
+    Not stemmed: "execution accuracy" is not "we execute"."""
+    out: set[str] = set()
+    for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower()):
+        for v in {w, w.replace("-", ""), *w.split("-")}:
+            out |= {v, v.removesuffix("s"), v.removesuffix("es")}
+    return out
 
 
 @dataclass
@@ -210,13 +218,14 @@ class Assistant:
         # a lookup describes its paper; names in it (datasets, baselines) do not pick the answer
         for paper in (p.named if p.kind != "lookup" or p.followup or p.about_named else []):
             take(by_id.get(paper.id) or ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0))
-        for part in p.parts:
+        for i, part in enumerate(p.parts):
             if len(chosen) >= max(2, len(p.parts)):
                 break
             if self.linker.link(part):  # a part that names its paper: already taken above
                 continue
             known = {c.paper.id for c in chosen}
-            hit = next((h for h in r.retrieve(part, n=10) if h.paper.id not in known), None)
+            query = with_antecedent(part, p.parts[i - 1]) if i else part
+            hit = next((h for h in r.retrieve(query, n=10) if h.paper.id not in known), None)
             if hit:
                 take(hit)
         if p.kind == "topic":
@@ -249,10 +258,11 @@ class Assistant:
         if m and p.kind == "lookup":
             # a near miss: the paper exists but the asked figure is not in its abstract
             have = best.paper.title + " " + best.paper.abstract
-            have_words = {_folded(w) for w in content_words(have)}
+            have_words = _folded(have)
             asked = [w for w in content_words(m.group(0)) if w not in {"many", "much", "what", "which"}]
             numbers = re.findall(r"\d+(?:\.\d+)?[A-Za-z]?", p.question)
-            missing = [w for w in asked if _folded(w) not in have_words] + [n for n in numbers if n not in have]
+            missing = [w for w in asked if _folded(w) and not _folded(w) & have_words] + [
+                n for n in numbers if n not in have]
             if missing:
                 return (f"the closest paper, \"{best.paper.title}\", does not report it "
                         f"(its abstract does not mention {', '.join(missing[:4])}).")

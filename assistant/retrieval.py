@@ -10,7 +10,7 @@ import logging
 import re
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Callable
@@ -69,14 +69,28 @@ def query_terms(text: str) -> dict[str, float]:
     return terms
 
 
-_BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pair-index")
-
-
 def _pair_index(tokens: Any) -> Any:
     word = {i: w for w, i in tokens.vocab.items()}
     pairs = bm25s.BM25()
     pairs.index([word_pairs([word[i] for i in ids]) for ids in tokens.ids], show_progress=False)
     return pairs
+
+
+def _in_background(build: Callable[..., Any], *args: Any) -> Future:
+    """Run a build in a daemon thread (a one-shot command does not wait for it at exit; an index swapped
+    out by a refresh does not hold up the next one's); a failure is logged once and kept in the future."""
+    done: Future = Future()
+
+    def run() -> None:
+        try:
+            done.set_result(build(*args))
+        except BaseException as exc:  # noqa: BLE001 (kept for the caller; MemoryError included)
+            log.warning("the word-pair index could not be built (%s: %s); topic lists score words only",
+                        type(exc).__name__, exc)
+            done.set_exception(exc)
+
+    threading.Thread(target=run, name="pair-index", daemon=True).start()
+    return done
 
 
 @dataclass
@@ -117,13 +131,13 @@ class PaperIndex:
         bm25.index(tokens, show_progress=False)
         # the pair index is as large as the word index and only topic lists use it: built in the
         # background, so start-up does not wait for it (100k papers: start-up 24 s, pairs ~30 s more)
-        pairs = _BACKGROUND.submit(_pair_index, tokens)
+        pairs = _in_background(_pair_index, tokens)
         return cls(papers=papers, order=order, bm25=bm25, pairs_built=pairs, chunk_paper=chunk_paper)
 
     @property
     def pairs(self) -> Any:
-        """The pair index (waits for its background build the first time)."""
-        return self.pairs_built.result()
+        """The pair index (waiting for its background build the first time), or None if it failed."""
+        return None if self.pairs_built.exception() else self.pairs_built.result()
 
     @cached_property
     def position(self) -> dict[str, int]:
@@ -143,7 +157,7 @@ class PaperIndex:
         total = np.zeros(len(self.order), dtype=np.float32)
         for term, w in weights.items():
             bm25 = self.pairs if " " in term else self.bm25
-            if term in bm25.vocab_dict:
+            if bm25 is not None and term in bm25.vocab_dict:
                 col = cache.get(term) if cache is not None else None
                 if col is None:
                     col = bm25.get_scores([term])

@@ -63,15 +63,15 @@ _FACET_SPLIT = re.compile(_FACET_MARK.pattern + r"|,|[ ]or[ ]", re.I)
 # an abbreviation in brackets ("state space models (SSMs)") names the head; it does not start a list
 _ACRONYM = re.compile(r"\((?=[^()]*[A-Z])([\w.\-/]{1,12})\)")
 # a purpose clause after the list ("X, such as A or B, to speed up Y") qualifies every facet, not the last one
-_TAIL = re.compile(r"[,)][ ]?(?:so[ ]as[ ]|in[ ]order[ ])?to[ ](?!.*[,)][ ]?to[ ])", re.I)
-_ETC = re.compile(r",?[ ]?\betc\b\.?", re.I)
+_TAIL = re.compile(r"[,)][ ]?(?:so[ ]as[ ]|in[ ]order[ ])?to[ ](?!name[ ]a[ ]few)(?!.*[,)][ ]?to[ ])", re.I)
+_ETC = re.compile(r",?[ ]?\betc\b\.?")  # (lower case: "ETC" is a model's name)
 MAX_FACETS = 12
 
 
 def facets(text: str) -> list[str]:
     """The topic's facets: its head (what comes before it spells itself out) and the head joined with
     each alternative it lists; just the text when it lists none. Parts without a topic word are skipped."""
-    text = _ETC.sub("", _ACRONYM.sub(r"\1", " ".join(text.split())))
+    text = _ETC.sub(",", _ACRONYM.sub(r"\1", " ".join(text.split())))
     m = _FACET_MARK.search(text)
     head = text[: m.start()].strip(" ,") if m else ""
     if not m or not topic_words(head):

@@ -14,7 +14,7 @@ from .records import Paper
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # (a size or a count, "16B", "100K", "8x", "4bit", is not a name)
-_NAMELIKE = re.compile(r"^(?!\d+(?:[kKMBT]|x|bits?|GB|MB|TB)$)(?=.*[A-Za-z])(?:[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)$")
+_NAMELIKE = re.compile(r"^(?!\d+(?:[kKmMbBtTxX]|bits?|GB|MB|TB)$)(?=.*[A-Za-z])(?:[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)$")
 _PAREN_NAME = re.compile(r"\(([A-Z][A-Za-z0-9\-\+\^]{1,24})\)")
 _INTRO_NAME = re.compile(
     r"\b(?:propose|introduce|present|call|dub|name|term|develop)(?:s|d|ed)?\s+(?:it\s+|them\s+)?(?:as\s+)?"
@@ -195,12 +195,23 @@ def described_parts(question: str) -> list[str]:
     parts = [p.strip(" ,.?") for p in _SPLIT.split(body)]
     # a part left with only pronouns and comparison verbs ("it compare") describes nothing
     parts = [p for p in parts if any(w.lower() not in _PART_FILLER for w in re.findall(r"[\w\-]{2,}", p))]
-    if len(parts) < 2:
-        return []
-    # "it" in a later part points back to the part before ("X ... the follow-up that regularizes it
-    # with mixed samples"): that part is spelled out, so the description names what it builds on
-    return parts[:1] + [re.sub(r"\b(it)(s?)\b", lambda m: prev + ("'s" if m.group(2) else ""), part, flags=re.I)
-                        for prev, part in zip(parts, parts[1:])]
+    return parts if len(parts) >= 2 else []
+
+
+# "it"/"its" standing for something named before: not the subject of a verb ("it is", "it's"), not the
+# dummy object of "make it possible"
+_BACK_REFERENCE = re.compile(r"(?<!\bmake )(?<!\bmakes )\b(it)(s)?\b(?!'s|\s+(?:is|was|has|can|will|would|does|did)\b)",
+                             re.I)
+
+
+def with_antecedent(part: str, before: str) -> str:
+    """A described part with "it"/"its" spelled out as the part before it ("the follow-up that
+    regularizes it with mixed samples", after "the Barlow Twins objective"), so that its retrieval
+    knows what the described paper builds on. The part before loses its comparison words ("differ")."""
+    antecedent = " ".join(w for w in before.split() if w.lower() not in _PART_FILLER)
+    if not antecedent:
+        return part
+    return _BACK_REFERENCE.sub(lambda m: antecedent + ("'s" if m.group(2) else ""), part)
 
 
 _CONTINUATION = re.compile(r"^\s*(and|also|so|then|but|what about|how about|compare|contrast|now)\b", re.I)

@@ -96,3 +96,24 @@ def test_chroma_server_mode(tmp_path, small_corpus, embedder, chroma_server):
     ans = Assistant(s, r, None, load_prompts()).ask("Which paper compresses the KV cache with learned codebooks?")
     assert not ans.abstained and ans.cited[0].paper.title.startswith("BetaCache")
     assert not (tmp_path / "index_store").exists()  # nothing was written locally
+
+
+def test_a_failed_word_pair_build_leaves_topic_lists_on_words(tmp_path, small_corpus, embedder, monkeypatch, caplog):
+    """The pair index is built in the background; if that fails (here: out of memory), the failure is
+    logged and topic scoring goes on with the word index instead of raising at every question."""
+    import assistant.retrieval as retrieval
+
+    def no_memory(tokens):
+        raise MemoryError("pair index")
+
+    s = make_settings(tmp_path, small_corpus)
+    ingest(s, embedder, progress=False, **quiet)
+    monkeypatch.setattr(retrieval, "_pair_index", no_memory)
+    with caplog.at_level("WARNING"):
+        index = retrieval.PaperIndex.from_collection(open_index(s, embedder))
+        assert index.pairs is None
+    assert "word-pair index could not be built" in caplog.text
+    terms = retrieval.query_terms("speculative decoding draft model")
+    words = {t: w for t, w in terms.items() if " " not in t}
+    assert any(" " in t for t in terms)
+    assert (index.lexical(terms) == index.lexical(words)).all() and index.lexical(words).max() > 0

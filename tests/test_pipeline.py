@@ -78,6 +78,11 @@ def test_how_many_asks_for_what_it_counts(assistant):
     assert days.related[0].title.startswith("MegaScale")
     gpus = assistant.ask("On how many GPUs does MegaScale train its 175B model?")
     assert not gpus.abstained and titles(gpus)[0].startswith("MegaScale")
+    # what follows "how many/much" is what is counted, not a comparison or a verb
+    faster = assistant.ask("How many times faster is inference with DeepSpeed-MoE than with dense models?")
+    assert not faster.abstained and titles(faster)[0].startswith("DeepSpeed-MoE")
+    memory = assistant.ask("How much memory does FlashAttention save?")
+    assert not memory.abstained and titles(memory)[0].startswith("FlashAttention")
 
 
 def test_comparison_of_a_named_and_a_described_paper(assistant):
@@ -92,6 +97,14 @@ def test_comparison_of_a_named_and_a_described_paper(assistant):
 
     assert described_parts("How does it compare to the adapter approach?") == []  # "it compare" is no part
     # "it" in the second description is the first paper: the follow-up of Barlow Twins, not any mixup paper
+    from assistant.understand import with_antecedent
+
+    first, second = described_parts("How does the original Barlow Twins objective differ from the follow-up "
+                                    "that regularizes it with linearly interpolated (mixed) samples?")
+    assert with_antecedent(second, first) == ("the follow-up that regularizes the original Barlow Twins objective "
+                                              "with linearly interpolated (mixed) samples")
+    assert with_antecedent("the method where it is shown that its loss falls and makes it cheaper", "X") == (
+        "the method where it is shown that X's loss falls and makes it cheaper")
     ans = assistant.ask("How does the original Barlow Twins objective differ from the follow-up that "
                         "regularizes it with linearly interpolated (mixed) samples?")
     assert [t.split(":")[0] for t in titles(ans)] == ["Barlow Twins", "Guarding Barlow Twins Against Overfitting with Mixed Samples"]
