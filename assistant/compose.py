@@ -84,8 +84,18 @@ def label(p: Paper, alias: str = "") -> str:
 
 
 def lookup_body(main: Evidence, also: list[Evidence]) -> str:
+    """The paper, the sentences of its abstract closest to the question, then its approach and headline
+    result when those are other sentences (what a reader asks next about a paper just found)."""
     lines = [f"The paper that best matches is **{main.paper.title}** [{main.key}].",
              cite(main.passage, main.key)]
+    shown = set(sentences(main.passage))
+    details = []
+    for role in ("method", "result"):
+        sentence = role_sentence(main.paper.abstract, role, shown)
+        if sentence and sentence not in shown:
+            details.append(f"- **{ROW_LABELS[role]}:** {cite(sentence, main.key)}")
+            shown.add(sentence)
+    lines += [""] + details if details else []
     if also:
         lines.append("")
         lines.append("Also related:")

@@ -20,6 +20,12 @@ def test_lookup_is_answered_and_cited(assistant):
     assert "[1]" in ans.text and "**References**" in ans.text
     assert ans.unresolved_citations == 0 and ans.supported_share == 1.0
     assert len({sp.paper.id for sp in ans.retrieved}) >= 20
+    # then the paper's approach and headline result, other sentences of its abstract, cited
+    abstract = ans.cited[0].paper.abstract
+    for label in ("Approach", "Headline result"):
+        line = next(x for x in ans.body.splitlines() if x.startswith(f"- **{label}:**"))
+        sentence = line.split(":**", 1)[1].replace("[1]", "").strip()
+        assert line.endswith("[1]") and sentence in abstract and sentence not in ans.cited[0].passage
 
 
 def test_comparison_cites_every_named_paper_in_a_table(assistant):
