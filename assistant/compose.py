@@ -65,9 +65,14 @@ def gist(question_vec: np.ndarray, abstract: str, embed) -> str:
     return own[int(np.argmax(np.asarray(embed(own)) @ question_vec))]
 
 
+# where the sentence check (verify.py) splits an answer's claims; a sentence the NLTK splitter kept
+# whole ("... of size T. Empirically, ...") is split here too, so that each claim carries a marker
+CLAIM_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
+
+
 def cite(text: str, key: int) -> str:
     """Append the marker to every sentence of `text`, so that each claim carries its citation."""
-    parts = sentences(text.strip()) or (text.strip(),)
+    parts = [c for p in sentences(text.strip()) or (text.strip(),) for c in CLAIM_BREAK.split(p) if c.strip()]
     return " ".join(f"{p} [{key}]" for p in parts)
 
 

@@ -7,7 +7,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .citations import markers_in, strip_markers
-from .compose import sentences
+from .compose import CLAIM_BREAK, sentences
 from .records import Evidence, SentenceCheck
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]{3,}|\d+(?:\.\d+)?")
@@ -39,7 +39,7 @@ def split_answer_sentences(text: str) -> list[str]:
             continue
         # a bold title may hold its own '.' or '?': it does not end the sentence
         masked = re.sub(r"\*\*.+?\*\*", lambda m: m.group(0).translate(_MASK), line)
-        out.extend(x.strip().translate(_UNMASK) for x in re.split(r"(?<=[.!?])\s+(?=[A-Z\"(])", masked)
+        out.extend(x.strip().translate(_UNMASK) for x in CLAIM_BREAK.split(masked)
                    if x.strip())
     return out
 
