@@ -96,8 +96,8 @@ def lookup_body(main: Evidence, also: list[Evidence]) -> str:
     shown = set(sentences(main.passage))
     details = []
     for role in ("method", "result"):
-        sentence = role_sentence(main.paper.abstract, role, shown)
-        if sentence and sentence not in shown:
+        sentence = role_sentence(main.paper.abstract, role, shown)  # (never one of `shown`)
+        if sentence:
             details.append(f"- **{ROW_LABELS[role]}:** {cite(sentence, main.key)}")
             shown.add(sentence)
     lines += [""] + details if details else []

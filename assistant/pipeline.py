@@ -261,7 +261,7 @@ class Assistant:
             have_words = _folded(have)
             asked = [w for w in content_words(m.group(0)) if w not in {"many", "much", "what", "which"}]
             numbers = re.findall(r"\d+(?:\.\d+)?[A-Za-z]?", p.question)
-            missing = [w for w in asked if _folded(w) and not _folded(w) & have_words] + [
+            missing = [w for w in asked if (forms := _folded(w)) and not forms & have_words] + [
                 n for n in numbers if n not in have]
             if missing:
                 return (f"the closest paper, \"{best.paper.title}\", does not report it "

@@ -52,6 +52,12 @@ def bm25_tokens(texts: list[str]) -> Any:
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stem, show_progress=False)
 
 
+def token_words(tokens: Any) -> list[list[str]]:
+    """bm25s' tokenized texts as lists of their (stemmed) words, in order."""
+    word = {i: w for w, i in tokens.vocab.items()}
+    return [[word[i] for i in ids] for ids in tokens.ids]
+
+
 def word_pairs(words: list[str]) -> list[str]:
     """Each adjacent pair of a text's stemmed words ("state space", "dataset distil"), as one BM25
     term of the pair index (a space never occurs inside a word token)."""
@@ -70,9 +76,8 @@ def query_terms(text: str) -> dict[str, float]:
 
 
 def _pair_index(tokens: Any) -> Any:
-    word = {i: w for w, i in tokens.vocab.items()}
     pairs = bm25s.BM25()
-    pairs.index([word_pairs([word[i] for i in ids]) for ids in tokens.ids], show_progress=False)
+    pairs.index([word_pairs(words) for words in token_words(tokens)], show_progress=False)
     return pairs
 
 
@@ -189,9 +194,7 @@ def strip_question_form(q: str) -> str:
 
 def topic_words(text: str) -> list[str]:
     """The stemmed BM25 tokens of a text's topic words (the question's form left out), in order."""
-    q = bm25_tokens([strip_question_form(text)])
-    word = {i: w for w, i in q.vocab.items()}
-    return [word[i] for i in q.ids[0]]
+    return token_words(bm25_tokens([strip_question_form(text)]))[0]
 
 
 class HybridRetriever:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .records import Paper, ScoredPaper
-from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_terms, topic_words
+from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_terms, token_words, topic_words
 
 _LEAD_IN = re.compile(
     r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there)\s+)?"
@@ -112,10 +112,8 @@ def expansion_terms(index: PaperIndex, top: list[Paper], asked: set[str], fb: Fe
     words, `asked`, count more."""
     n_docs, k = len(index.order), len(top)
     counts: dict[str, int] = {}
-    tokens = bm25_tokens([f"{p.title} {p.abstract}" for p in top])
-    words = {i: w for w, i in tokens.vocab.items()}
-    for ids in tokens.ids:
-        for t in {words[i] for i in ids}:
+    for words in token_words(bm25_tokens([f"{p.title} {p.abstract}" for p in top])):
+        for t in set(words):
             counts[t] = counts.get(t, 0) + 1
     weights: dict[str, float] = {}
     for t, c in counts.items():
