@@ -21,7 +21,7 @@ from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever
 from .settings import Settings
 from .topics import retrieve_topic
-from .understand import NameLinker, Plan, plan, with_antecedent
+from .understand import NameLinker, Plan, name_words, plan, with_antecedent
 from .verify import check_text, content_words
 
 # Relevance calibration for all-MiniLM-L6-v2 + BM25 (measured by benchmarks/retrieval.py)
@@ -33,15 +33,6 @@ TOPIC_MAX = 30  # a list longer than this is cut (and says so by its count)
 TOPIC_NEAR = 0.66  # papers just below the cut-off but above this share of the best are shown, not cited
 TOPIC_NEAR_MAX = 5
 ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
-# a question for a figure; "how many/much" with the word saying what is counted ("how many days", "how
-# much memory"), unless that word is a verb, a preposition or a comparison ("how much faster")
-_QUANTITY = re.compile(r"\b(how (?:many|much)(?:\s+(?!(?:did|does|do|is|are|was|were|can|could|will|would|should|"
-                       r"shall|may|might|must|need|needs|has|have|had|get|gets|it|of|in|on|for|to|at|by|with|over|"
-                       r"than|times|faster|slower|better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|"
-                       r"cheaper)\b)[\w\-]+)?|what (?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|"
-                       r"percentage|rate|perplexity|gdt|latency|throughput)\b|which benchmarks)", re.I)
-
-
 def _folded(text: str) -> set[str]:
     """A text's words as a near-miss check compares them: lower case, with and without a plural "s" or
     "es", a hyphenated word also split and joined ("GPU-hours": gpu-hours, gpuhours, gpu, hours, hour).
@@ -51,6 +42,16 @@ def _folded(text: str) -> set[str]:
         for v in {w, w.replace("-", ""), *w.split("-")}:
             out |= {v, v.removesuffix("s"), v.removesuffix("es")}
     return out
+
+
+def _mentions(text: str, name: str) -> bool:
+    """Whether a text uses a name, spelled as in the question or a little differently: a name of six
+    letters or more is found by its first five ("LLaMA2-7B" in "LLaMav2-7B"), a shorter one whole."""
+    key = re.sub(r"[^a-z0-9]", "", name.lower())
+    words = {re.sub(r"[^a-z0-9]", "", w) for w in re.findall(r"[\w\-.]+", text.lower())}
+    if len(key) < 6:
+        return any(w in (key, key + "s") for w in words)
+    return any(w.startswith(key[:5]) for w in words)
 
 
 @dataclass
@@ -254,18 +255,22 @@ class Assistant:
             if self.retriever.oov_share(p.question) >= OOV_SHARE and closest < OOV_DENSE:
                 absent = f" ({', '.join(p.unknown_names)})" if p.unknown_names else ""
                 return f"its subject{absent} does not occur in the collection's abstracts."
-        m = _QUANTITY.search(p.question)
-        if m and p.kind == "lookup":
-            # a near miss: the paper exists but the asked figure is not in its abstract
+        if p.kind == "lookup" and p.unknown_names and not p.describes:  # about a name no paper uses
+            verb = "does" if len(p.unknown_names) == 1 else "do"
+            return f"{', '.join(p.unknown_names)} {verb} not occur in the collection's abstracts."
+        if p.kind == "lookup" and (p.figure is not None or p.about_named):
+            # a near miss: the paper exists, but what is asked of it is not in its abstract: the figure
+            # asked for, a number or a name the question gives ("on BEIR", "Vicuna-7B")
             have = best.paper.title + " " + best.paper.abstract
             have_words = _folded(have)
-            asked = [w for w in content_words(m.group(0)) if w not in {"many", "much", "what", "which"}]
-            numbers = re.findall(r"\d+(?:\.\d+)?[A-Za-z]?", p.question)
+            asked = [w for w in content_words(p.figure or "") if w not in {"many", "much", "what", "which"}]
+            # (a number as a whole number, its unit aside: "1.16B" is in "1.16 billion", "7B" is not in "2017")
+            numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?", p.question) if p.figure is not None else []
             missing = [w for w in asked if (forms := _folded(w)) and not forms & have_words] + [
-                n for n in numbers if n not in have]
+                n for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", have)] + [w for w in name_words(p.question) if not _mentions(have, w)]
             if missing:
                 return (f"the closest paper, \"{best.paper.title}\", does not report it "
-                        f"(its abstract does not mention {', '.join(missing[:4])}).")
+                        f"(its abstract does not mention {', '.join(list(dict.fromkeys(missing))[:4])}).")
         return ""
 
     def _evidence(self, p: Plan, chosen: list[ScoredPaper], qvec: np.ndarray) -> list[Evidence]:

@@ -20,6 +20,19 @@ _INTRO_NAME = re.compile(
     r"\b(?:propose|introduce|present|call|dub|name|term|develop)(?:s|d|ed)?\s+(?:it\s+|them\s+)?(?:as\s+)?"
     r"(?:a\s+|an\s+|the\s+)?(?:novel\s+|new\s+|simple\s+)?([A-Z][A-Za-z0-9]*(?:[\-\+][A-Za-z0-9]+)*)")
 
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z0-9]")  # a word, hyphenated parts joined
+_AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|might|must|need|needs|has|have|had)"
+# a question for a figure, with the words that say which figure: "how many days", "how much memory" (the
+# counted word, unless it is a verb, a preposition or a comparison: "how much faster"), "what ImageNet
+# top-1 accuracy", "what nDCG@10 does X achieve", "which benchmarks"
+_FIGURE = re.compile(
+    rf"\bhow (?:many|much)(?:\s+(?!(?:{_AUX}|get|gets|it|of|in|on|for|to|at|by|with|over|than|times|faster|slower|"
+    r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+))?"
+    r"|\bwhat (?P<measure>(?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|"
+    r"latency|throughput))\b"
+    rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,3}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?]*?"
+    r"\b(?:achieve|reach|obtain|attain|report|get|score)s?\b"
+    r"|\bwhich (?P<listed>benchmarks)\b", re.I)
 _INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose|introduce|present|call|develop|design)", re.I)
 _COMPARE = re.compile(r"\b(compar\w*|differ\w*|difference|contrast\w*|versus|vs\.?|relate to|similar\w*)\b", re.I)
 _TOPIC = re.compile(
@@ -64,6 +77,8 @@ class Plan:
     followup: bool = False
     unknown_names: list[str] = field(default_factory=list)  # name-like words no paper mentions
     about_named: bool = False  # a lookup about the paper it names ("what accuracy does X reach?")
+    figure: str | None = None  # a question for a figure: the words saying which ("" when it does not say)
+    describes: bool = False  # it describes the paper it asks for ("which paper ...") rather than naming a subject
 
 
 _PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9]s$")
@@ -108,7 +123,7 @@ class NameLinker:
     def alias_of(self, pid: str, question: str = "") -> str:
         """The short name a paper goes by (e.g. 'AQLM'): a name of the question that only this
         paper mentions, or the one name the paper introduces."""
-        for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z0-9]", question):
+        for w in _WORD.findall(question):
             if _NAMELIKE.match(w.replace("-", "")) and self._unique_mention(w) == pid:
                 return w
         names = [" ".join(k) for k, ids in self.introducers.items() if pid in ids and len(ids) == 1]
@@ -160,12 +175,19 @@ class NameLinker:
             i += step
         return found
 
-    def unknown_names(self, question: str) -> list[str]:
-        """Name-like words of the question that appear in no paper at all (e.g. a model not held)."""
+    def unknown_names(self, question: str, capitalized: bool = False) -> list[str]:
+        """Names of the question that appear in no paper at all (e.g. a model not held): name-like words
+        ("RWKV", "DINOv2"; not two-letter ones, nor a plural acronym whose singular a paper uses) and,
+        with `capitalized`, capitalized words after the first ("Toolformer")."""
         out = []
-        for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z0-9]", question):
-            if (_NAMELIKE.match(w.replace("-", "")) and not w[0].isdigit()
-                    and not all(self.mentions.get(t) for t in tokens(w))):
+        for m in _WORD.finditer(question):
+            w = m.group(0)
+            if _NAMELIKE.match(w.replace("-", "")):
+                if w[0].isdigit() or len(w) < 3 or (_PLURAL_ACRONYM.match(w) and self.mentions.get(w[:-1].lower())):
+                    continue
+            elif not (capitalized and m.start() > 0 and re.fullmatch(r"[A-Z][a-z]{3,}", w)):
+                continue
+            if not all(self.mentions.get(t) for t in tokens(w)):
                 out.append(w)
         return out
 
@@ -258,12 +280,31 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     kind = detect_kind(question, named)
     if followup and kind == "lookup" and len(named) >= 2 and re.search(r"\b(first|second|two|both|them)\b", question, re.I):
         kind = "compare"
+    m = _FIGURE.search(question)
+    figure = next((g for g in m.groups() if g), "") if m else None
+    described = bool(_DESCRIBES_PAPER.search(question))
+    # a figure asked of the one paper named, "compared with" a baseline, is a lookup about that paper
+    demoted = kind == "compare" and figure is not None and len(named) == 1 and not followup
+    kind = "lookup" if demoted else kind
     parts = described_parts(question) if kind == "compare" and len(named) < 2 else []
     # a lookup that names one paper and describes none asks about that paper; one that describes
     # its paper ("which paper beats GPTQ ...") names baselines, not the answer
-    about_named = kind == "lookup" and len(named) == 1 and not _DESCRIBES_PAPER.search(question)
+    about_named = kind == "lookup" and len(named) == 1 and (demoted or not described)
+    # a question about something it names ("how does Toolformer ...") asks about that name
     return Plan(kind=kind, question=question, named=named, parts=parts, followup=followup,
-                unknown_names=linker.unknown_names(question), about_named=about_named)
+                unknown_names=linker.unknown_names(question, capitalized=not described), about_named=about_named,
+                figure=figure, describes=described)
+
+
+def name_words(text: str) -> list[str]:
+    """The names a text gives ("BEIR", "Vicuna-7B", "nDCG"), as written, without lower-case words
+    hyphenated to them ("GPT-4-generated": GPT-4; "training-FLOPs": FLOPs); not two-letter ones."""
+    out = []
+    for w in _WORD.findall(text):
+        root = "-".join(part for part in w.split("-") if not part.islower())
+        if len(root) >= 3 and not root[0].isdigit() and _NAMELIKE.match(root.replace("-", "")):
+            out.append(root)
+    return out
 
 
 _DESCRIBES_PAPER = re.compile(

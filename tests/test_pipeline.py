@@ -91,6 +91,39 @@ def test_how_many_asks_for_what_it_counts(assistant):
     assert not memory.abstained and titles(memory)[0].startswith("FlashAttention")
 
 
+def test_a_question_about_a_name_no_paper_uses_is_declined(assistant):
+    """A question about a model the collection never mentions is declined, naming it; a name that only
+    adds context to a described paper is not."""
+    for q, name in [("How does Reformer make attention cheaper with locality-sensitive hashing?", "Reformer"),
+                    ("What context length was GPT-NeoX trained with?", "GPT-NeoX")]:
+        ans = assistant.ask(q)
+        assert ans.abstained and not ans.cited and name in ans.text and "does not occur in the collection" in ans.text
+    ans = assistant.ask("Which work makes neural ODEs and SDEs cheaper to evaluate by regularizing internal "
+                        "solver heuristics?")  # "SDEs" occurs nowhere, but the paper is described, not named
+    assert not ans.abstained and titles(ans)[0].startswith("Opening the Blackbox")
+
+
+def test_a_figure_asked_of_a_named_paper_must_be_in_its_abstract(assistant):
+    # a figure of the one paper named, "compared with" its baselines, is a lookup about that paper
+    ans = assistant.ask("How much higher is Hydragen's throughput compared with competitive baselines?")
+    assert ans.kind == "lookup" and not ans.abstained and titles(ans) == [titles(ans)[0]]
+    assert titles(ans)[0].startswith("Hydragen")
+    # ... and a near miss when the figure's setting (a benchmark, a model) is not in the abstract
+    for q, absent in [("What throughput does Hydragen reach with Vicuna-13B?", "Vicuna-13B"),
+                      ("By how many percentage points does Hydragen raise accuracy compared with ordinary attention?",
+                       "percentage")]:
+        miss = assistant.ask(q)
+        assert miss.abstained and not miss.cited and absent in miss.text
+        assert miss.related[0].title.startswith("Hydragen")
+    # a name spelled a little differently, or a number with its unit written out, is still found
+    from assistant.pipeline import _mentions
+
+    assert _mentions("fine-tunes LLaMav2-7B on a Jetson AGX Orin", "LLaMA2-7B")
+    assert not _mentions("the most accurate model", "MOS")
+    ans = assistant.ask("What speedup does Hydragen report when the prefix grows to 16K tokens?")
+    assert not ans.abstained
+
+
 def test_comparison_of_a_named_and_a_described_paper(assistant):
     ans = assistant.ask("Compare DrBERT with the paper that regularizes internal solver heuristics of neural ODEs.")
     got = titles(ans)
