@@ -255,7 +255,8 @@ class Assistant:
             if self.retriever.oov_share(p.question) >= OOV_SHARE and closest < OOV_DENSE:
                 absent = f" ({', '.join(p.unknown_names)})" if p.unknown_names else ""
                 return f"its subject{absent} does not occur in the collection's abstracts."
-        if p.kind == "lookup" and p.unknown_names and not p.describes:  # about a name no paper uses
+        if p.unknown_names and (p.kind == "compare" or (p.kind == "lookup" and not p.describes)):
+            # about a name no paper uses: not answered from, or compared with, whatever is closest
             verb = "does" if len(p.unknown_names) == 1 else "do"
             return f"{', '.join(p.unknown_names)} {verb} not occur in the collection's abstracts."
         if p.kind == "lookup" and (p.figure is not None or p.about_named):

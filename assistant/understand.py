@@ -290,9 +290,9 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     # a lookup that names one paper and describes none asks about that paper; one that describes
     # its paper ("which paper beats GPTQ ...") names baselines, not the answer
     about_named = kind == "lookup" and len(named) == 1 and (demoted or not described)
-    # a question about something it names ("how does Toolformer ...") asks about that name
+    # a question about something it names ("how does Toolformer ...", "compare X and Y") asks about its names
     return Plan(kind=kind, question=question, named=named, parts=parts, followup=followup,
-                unknown_names=linker.unknown_names(question, capitalized=not described), about_named=about_named,
+                unknown_names=linker.unknown_names(question, capitalized=kind == "compare" or not described), about_named=about_named,
                 figure=figure, describes=described)
 
 

@@ -98,6 +98,9 @@ def test_a_question_about_a_name_no_paper_uses_is_declined(assistant):
                     ("What context length was GPT-NeoX trained with?", "GPT-NeoX")]:
         ans = assistant.ask(q)
         assert ans.abstained and not ans.cited and name in ans.text and "does not occur in the collection" in ans.text
+    # nor is a paper compared with whatever happens to be closest to a name no paper uses
+    ans = assistant.ask("How does GPTQ compare with Linformer?")
+    assert ans.kind == "compare" and ans.abstained and not ans.cited and "Linformer does not occur" in ans.text
     ans = assistant.ask("Which work makes neural ODEs and SDEs cheaper to evaluate by regularizing internal "
                         "solver heuristics?")  # "SDEs" occurs nowhere, but the paper is described, not named
     assert not ans.abstained and titles(ans)[0].startswith("Opening the Blackbox")
