@@ -24,11 +24,11 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z0-9]")  # a word, hyphenate
 _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|might|must|need|needs|has|have|had)"
 # a question for a figure, with the words that say which figure: "how many days", "how much memory" (the
 # counted word, unless it is a verb, a preposition or a comparison: "how much faster"), "what ImageNet
-# top-1 accuracy", "what nDCG@10 does X achieve", "which benchmarks"
+# top-1 accuracy", "tell me the FID", "what nDCG@10 does X achieve", "which benchmarks"
 _FIGURE = re.compile(
     rf"\bhow (?:many|much)(?:\s+(?!(?:{_AUX}|get|gets|it|of|in|on|for|to|at|by|with|over|than|times|faster|slower|"
     r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+))?"
-    r"|\bwhat (?P<measure>(?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|"
+    r"|\b(?:what|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|"
     r"latency|throughput))\b"
     rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,3}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?]*?"
     r"\b(?:achieve|reach|obtain|attain|report|get|score)s?\b"
@@ -178,7 +178,8 @@ class NameLinker:
     def unknown_names(self, question: str, capitalized: bool = False) -> list[str]:
         """Names of the question that appear in no paper at all (e.g. a model not held): name-like words
         ("RWKV", "DINOv2"; not two-letter ones, nor a plural acronym whose singular a paper uses) and,
-        with `capitalized`, capitalized words after the first ("Toolformer")."""
+        with `capitalized`, capitalized words after the first ("Toolformer") and capitalized phrases no
+        paper uses as a phrase ("the Switch Transformer")."""
         out = []
         for m in _WORD.finditer(question):
             w = m.group(0)
@@ -189,6 +190,14 @@ class NameLinker:
                 continue
             if not all(self.mentions.get(t) for t in tokens(w)):
                 out.append(w)
+        if capitalized:
+            for m in re.finditer(r"(?<=\w )[A-Z][a-z]+(?: [A-Z][a-z]+)+\b", question):
+                words = tokens(m.group(0))
+                phrase = f" {' '.join(words)} "
+                users = set.intersection(*(self.mentions.get(t, set()) for t in words))
+                if not any(phrase in f" {' '.join(tokens(self.papers[pid].title + ' ' + self.papers[pid].abstract))} "
+                           for pid in users) and not any(w in out for w in m.group(0).split()):
+                    out.append(m.group(0))
         return out
 
 

@@ -95,7 +95,9 @@ def test_a_question_about_a_name_no_paper_uses_is_declined(assistant):
     """A question about a model the collection never mentions is declined, naming it; a name that only
     adds context to a described paper is not."""
     for q, name in [("How does Reformer make attention cheaper with locality-sensitive hashing?", "Reformer"),
-                    ("What context length was GPT-NeoX trained with?", "GPT-NeoX")]:
+                    ("What context length was GPT-NeoX trained with?", "GPT-NeoX"),
+                    ("How does the Deep Learning Recommendation Model shard its embedding tables?",
+                     "Deep Learning Recommendation Model")]:
         ans = assistant.ask(q)
         assert ans.abstained and not ans.cited and name in ans.text and "does not occur in the collection" in ans.text
     # nor is a paper compared with whatever happens to be closest to a name no paper uses
@@ -114,7 +116,8 @@ def test_a_figure_asked_of_a_named_paper_must_be_in_its_abstract(assistant):
     # ... and a near miss when the figure's setting (a benchmark, a model) is not in the abstract
     for q, absent in [("What throughput does Hydragen reach with Vicuna-13B?", "Vicuna-13B"),
                       ("By how many percentage points does Hydragen raise accuracy compared with ordinary attention?",
-                       "percentage")]:
+                       "percentage"),
+                      ("Tell me the BLEU score reported for Hydragen.", "BLEU")]:
         miss = assistant.ask(q)
         assert miss.abstained and not miss.cited and absent in miss.text
         assert miss.related[0].title.startswith("Hydragen")
