@@ -21,13 +21,14 @@ from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever
 from .settings import Settings
 from .topics import retrieve_topic
-from .understand import NameLinker, Plan, name_words, plan, with_antecedent
+from .understand import NameLinker, Plan, is_description, name_words, plan, with_antecedent
 from .verify import check_text, content_words
 
 # Relevance calibration for all-MiniLM-L6-v2 + BM25 (measured by benchmarks/retrieval.py)
 ANSWERABLE_DENSE = 0.40  # best paper's cosine below this: the collection does not hold the answer
 OOV_SHARE = 0.13  # this share of the question's topic words occur in no paper...
-OOV_DENSE = 0.55  # ...and the best paper is not a close match: a subject the collection lacks
+OOV_DENSE = 0.55  # ...and the best paper is not a close match: a subject the collection lacks...
+OOV_STANDOUT = 0.10  # ...unless it stands out from the next one (a paraphrase in words no abstract uses)
 TOPIC_KEEP = 0.71  # topic lists keep papers scoring at least this share of the best one (topics.py's score)
 TOPIC_MAX = 30  # a list longer than this is cut (and says so by its count)
 TOPIC_NEAR = 0.66  # papers just below the cut-off but above this share of the best are shown, not cited
@@ -149,13 +150,14 @@ class Assistant:
         base = self.retriever.retrieve(q, n=max(self.s.retrieve_n, 60))
         p = plan(q, self.linker, conversation.papers if conversation else None,
                  context={sp.paper.id: sp.dense for sp in base})
-        closest = max((sp.dense for sp in base), default=0.0)  # before any feedback moved the query
+        # the best cosines to the question, before any feedback moved the query
+        closest, runner_up = (sorted((sp.dense for sp in base), reverse=True) + [0.0, 0.0])[:2]
         if p.kind == "topic":  # deep, with feedback; the excluded subjects of the question left out
             base = retrieve_topic(self.retriever, q, n=max(self.s.retrieve_n, 60))
         retrieved, chosen = self._retrieve(p, base, top_n or self.s.top_k)
         t_ret = time.perf_counter()
         qvec = np.asarray(self.retriever.embedder.embed_query(q))
-        reason = self._abstain_reason(p, closest, chosen)
+        reason = self._abstain_reason(p, closest, chosen, standout=closest - runner_up)
         if reason:
             related = [sp.paper for sp in retrieved[:3]]
             body = compose.abstain_body(reason, related)
@@ -222,7 +224,7 @@ class Assistant:
         for i, part in enumerate(p.parts):
             if len(chosen) >= max(2, len(p.parts)):
                 break
-            if self.linker.link(part):  # a part that names its paper: already taken above
+            if not is_description(part) and self.linker.link(part):  # names its paper: already taken above
                 continue
             known = {c.paper.id for c in chosen}
             query = with_antecedent(part, p.parts[i - 1]) if i else part
@@ -244,15 +246,17 @@ class Assistant:
             chosen = chosen[: max(k, len(p.named))]
         return chosen + rest, chosen
 
-    def _abstain_reason(self, p: Plan, closest: float, chosen: list[ScoredPaper]) -> str:
-        """Why the collection cannot answer, or ""; `closest` is the best cosine to the question."""
+    def _abstain_reason(self, p: Plan, closest: float, chosen: list[ScoredPaper], standout: float = 0.0) -> str:
+        """Why the collection cannot answer, or ""; `closest` is the best cosine to the question,
+        `standout` how far it is ahead of the next paper's."""
         if not chosen:
             return "no paper in the collection is close enough to the question."
         best = chosen[0]
         if not (p.named or p.followup):
             if closest < ANSWERABLE_DENSE:
                 return "no paper in the collection is close enough to the question."
-            if self.retriever.oov_share(p.question) >= OOV_SHARE and closest < OOV_DENSE:
+            if (self.retriever.oov_share(p.question) >= OOV_SHARE and closest < OOV_DENSE
+                    and standout < OOV_STANDOUT):
                 absent = f" ({', '.join(p.unknown_names)})" if p.unknown_names else ""
                 return f"its subject{absent} does not occur in the collection's abstracts."
         if p.unknown_names and (p.kind == "compare" or (p.kind == "lookup" and not p.describes)):

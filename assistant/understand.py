@@ -34,7 +34,8 @@ _FIGURE = re.compile(
     r"\b(?:achieve|reach|obtain|attain|report|get|score)s?\b"
     r"|\bwhich (?P<listed>benchmarks)\b", re.I)
 _INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose|introduce|present|call|develop|design)", re.I)
-_COMPARE = re.compile(r"\b(compar\w*|differ\w*|difference|contrast\w*|versus|vs\.?|relate to|similar\w*)\b", re.I)
+# ("different" before a noun is no comparison: "a different partition of the context")
+_COMPARE = re.compile(r"\b(compar\w*|differ(?!ent\s+(?!from\b)\w)\w*|difference|contrast\w*|versus|vs\.?|relate to|similar\w*)\b", re.I)
 _TOPIC = re.compile(
     r"^\s*(?:which|what|list|name|find|show)\s+(?:all\s+|the\s+|other\s+)?(?:papers|works|studies|methods|approaches|"
     r"articles|publications)\b|\bpapers\s+(?:in the collection\s+)?(?:that|which|on|about|address|propose|study)\b"
@@ -100,6 +101,9 @@ class NameLinker:
             for name in (p.name, _lead_name(p.title)):
                 if name and self._distinctive(tuple(tokens(name)), name):
                     self.alias[tuple(tokens(name))].add(p.id)
+                    squashed = "".join(tokens(name))  # "S^{2}FT" is also asked for as "S2FT"
+                    if len(tokens(name)) > 1 and _NAMELIKE.match(squashed.upper()) and len(squashed) <= 12:
+                        self.alias[(squashed,)].add(p.id)
             introduced = {m.group(1) for m in _INTRO_NAME.finditer(p.abstract) if _NAMELIKE.match(m.group(1))}
             for sent in re.split(r"(?<=[.!?])\s+", p.abstract):
                 for m in _PAREN_NAME.finditer(sent):
@@ -188,7 +192,7 @@ class NameLinker:
                     continue
             elif not (capitalized and m.start() > 0 and re.fullmatch(r"[A-Z][a-z]{3,}", w)):
                 continue
-            if not all(self.mentions.get(t) for t in tokens(w)):
+            if not all(self.mentions.get(t) for t in tokens(w)) and not self.alias.get((w.lower(),)):
                 out.append(w)
         if capitalized:
             for m in re.finditer(r"(?<=\w )[A-Z][a-z]+(?: [A-Z][a-z]+)+\b", question):
@@ -201,10 +205,26 @@ class NameLinker:
         return out
 
 
+# "each"/"both" standing for the papers asked about ("what does each report", "both talk about")
+_EACH = re.compile(r"\b(?:each|both)\b(?=\s*[?,.;:]|\s+(?:reports?|solves?|proposes?|uses?|achieves?|shows?|"
+                   r"targets?|means?|improves?|talks?|claims?|address(?:es)?|do|does|did|one|papers?|works?|"
+                   r"methods?)\b)", re.I)
+# a described part of a comparison ("the co-design that exploits N:M sparsity on an FPGA"): the names in
+# it are what the paper builds on or runs on, not the paper
+_DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?:[\w\-:/]+\s+){0,6}?(?:that|which|who|where|whose|proposing|"
+                          r"introducing)\b", re.I)
+
+
+def is_description(part: str) -> bool:
+    return bool(_DESCRIPTION.match(part))
+
+
 def detect_kind(question: str, named: list[Paper]) -> str:
     if _TOPIC.search(question):
         return "topic"
     if _COMPARE.search(question) or (len(named) >= 2 and re.search(r"\b(both|each|and)\b", question, re.I)):
+        return "compare"
+    if _EACH.search(question) and len(described_parts(question)) >= 2:  # "X and the work that ...: each ..."
         return "compare"
     return "lookup"
 
@@ -296,6 +316,10 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     demoted = kind == "compare" and figure is not None and len(named) == 1 and not followup
     kind = "lookup" if demoted else kind
     parts = described_parts(question) if kind == "compare" and len(named) < 2 else []
+    if parts:  # a name inside a described part is not a paper compared
+        inside = {paper.id for part in parts if is_description(part) for paper in linker.link(part)}
+        outside = {paper.id for part in parts if not is_description(part) for paper in linker.link(part)}
+        named = [paper for paper in named if paper.id not in inside or paper.id in outside]
     # a lookup that names one paper and describes none asks about that paper; one that describes
     # its paper ("which paper beats GPTQ ...") names baselines, not the answer
     about_named = kind == "lookup" and len(named) == 1 and (demoted or not described)
@@ -318,7 +342,8 @@ def name_words(text: str) -> list[str]:
 
 _DESCRIBES_PAPER = re.compile(
     r"\bwhich\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|methods?|approach(?:es)?|techniques?|"
-    r"frameworks?|systems?|models?|articles?)\b|"
+    r"frameworks?|systems?|models?|articles?|algorithms?|architectures?|optimizers?|schemes?|strateg(?:y|ies)|"
+    r"recipes?|mechanisms?)\b|"
     r"\b(?:what|any|is there an?|find (?:the|a|an))\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|articles?)\b|"
     r"\bthe\s+(?:\S+\s+){0,2}?(?:paper|work|study|method|approach|technique|framework|system|model)\s+"
     r"(?:that|which|where|whose|proposing|introducing|using)\b|"

@@ -130,6 +130,34 @@ def test_a_figure_asked_of_a_named_paper_must_be_in_its_abstract(assistant):
     assert not ans.abstained
 
 
+def test_comparison_words_and_names_in_descriptions(assistant):
+    # "a different partition" is no comparison; "which algorithm" describes its paper (FlashAttention-2 is a baseline)
+    ans = assistant.ask("Which attention algorithm gives each head a different strided partition of the context "
+                        "and beats FlashAttention-2?")
+    assert ans.kind == "lookup" and titles(ans)[0].startswith("Efficient LLM Training and Serving with Heterogeneous")
+    # a name inside a described part is what the paper runs on, not a paper compared ("FPGA" is also a title)
+    ans = assistant.ask("Compare the co-design that exploits N:M weight sparsity in the forward and backward passes "
+                        "on a dedicated FPGA accelerator, with the recipe that progressively restricts gradient flow "
+                        "to pruned elements at high N:M sparsity.")
+    assert ans.kind == "compare" and sorted(t[:20] for t in titles(ans)) == ["Efficient N:M Sparse", "Progressive Gradient"]
+    # "each"/"both" over a named and a described paper is a comparison; "S2FT" names "S^{2}FT"
+    ans = assistant.ask("S2FT and the work that sparsifies LLM weights during fine-tuning with an L2 distillation "
+                        "loss both talk about sparse fine-tuning. What does sparsity mean in each?")
+    assert ans.kind == "compare" and not ans.abstained
+    assert any(t.startswith("S^{2}FT") for t in titles(ans)) and any(t.startswith("Sparse Finetuning") for t in titles(ans))
+
+
+def test_words_no_abstract_uses_do_not_decline_a_paper_that_stands_out(assistant):
+    from assistant.understand import plan
+
+    q = "Which study shows wrong labels from sabotage by tampering with a fifth of unvetted examples in semi-supervised learning?"
+    p = plan(q, assistant.linker)
+    chosen = assistant.retriever.retrieve(q, n=5)
+    assert assistant.retriever.oov_share(q) >= 0.13
+    assert assistant._abstain_reason(p, 0.5, chosen, standout=0.0)  # a subject the collection lacks...
+    assert not assistant._abstain_reason(p, 0.5, chosen, standout=0.12)  # ...unless one paper stands out
+
+
 def test_comparison_of_a_named_and_a_described_paper(assistant):
     ans = assistant.ask("Compare DrBERT with the paper that regularizes internal solver heuristics of neural ODEs.")
     got = titles(ans)
