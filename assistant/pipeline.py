@@ -34,6 +34,10 @@ TOPIC_MAX = 30  # a list longer than this is cut (and says so by its count)
 TOPIC_NEAR = 0.66  # papers just below the cut-off but above this share of the best are shown, not cited
 TOPIC_NEAR_MAX = 5
 ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
+# words that name a measure only with another ("top-1 accuracy", "attack success rate")
+_GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rate", "rates"}
+
+
 def _folded(text: str) -> set[str]:
     """A text's words as a near-miss check compares them: lower case, with and without a plural "s" or
     "es", a hyphenated word also split and joined ("GPU-hours": gpu-hours, gpuhours, gpu, hours, hour).
@@ -227,7 +231,7 @@ class Assistant:
             if not is_description(part) and self.linker.link(part):  # names its paper: already taken above
                 continue
             known = {c.paper.id for c in chosen}
-            query = with_antecedent(part, p.parts[i - 1]) if i else part
+            query = " ".join(filter(None, [with_antecedent(part, p.parts[i - 1]) if i else part, p.context]))
             hit = next((h for h in r.retrieve(query, n=10) if h.paper.id not in known), None)
             if hit:
                 take(hit)
@@ -269,6 +273,7 @@ class Assistant:
             have = best.paper.title + " " + best.paper.abstract
             have_words = _folded(have)
             asked = [w for w in content_words(p.figure or "") if w not in {"many", "much", "what", "which"}]
+            asked = [w for w in asked if w not in _GENERIC_MEASURES] or asked  # "Rank-1 accuracy": Rank-1
             # (a number as a whole number, its unit aside: "1.16B" is in "1.16 billion", "7B" is not in "2017")
             numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?", p.question) if p.figure is not None else []
             missing = [w for w in asked if (forms := _folded(w)) and not forms & have_words] + [

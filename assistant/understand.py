@@ -22,17 +22,21 @@ _INTRO_NAME = re.compile(
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z0-9]")  # a word, hyphenated parts joined
 _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|might|must|need|needs|has|have|had)"
-# a question for a figure, with the words that say which figure: "how many days", "how much memory" (the
-# counted word, unless it is a verb, a preposition or a comparison: "how much faster"), "what ImageNet
-# top-1 accuracy", "tell me the FID", "what nDCG@10 does X achieve", "which benchmarks"
+# a question for a figure or another fact an abstract may not hold, with the words that say which:
+# "how many days", "how much memory" (the counted word, unless it is a verb, a preposition or a
+# comparison: "how much faster"), "what ImageNet top-1 accuracy", "tell me the FID", "what nDCG@10 does X
+# achieve", "what does it score" (no words), "which datasets", "who are the authors", "which university"
 _FIGURE = re.compile(
     rf"\bhow (?:many|much)(?:\s+(?!(?:{_AUX}|get|gets|it|of|in|on|for|to|at|by|with|over|than|times|faster|slower|"
     r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+))?"
-    r"|\b(?:what|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:\S+\s){0,5}?(?:score|accuracy|fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|"
-    r"latency|throughput))\b"
+    rf"|\b(?:what|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
+    r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput))\b"
     rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,3}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?]*?"
     r"\b(?:achieve|reach|obtain|attain|report|get|score)s?\b"
-    r"|\bwhich (?P<listed>benchmarks)\b", re.I)
+    rf"|\bwhat\s+{_AUX}\s+(?:\S+\s+){{0,3}}?(?:score|achieve|reach|obtain|attain|get)s?\b"
+    r"|\bwhich (?P<listed>benchmarks|datasets)\b"
+    r"|\bwho\s+(?:are|were|is|was)\s+(?:the\s+)?(?P<people>authors?|creators?)\b"
+    r"|\bwhich\s+(?P<affiliation>universit(?:y|ies)|institutions?|compan(?:y|ies)|labs?|organi[sz]ations?)\b", re.I)
 _INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose|introduce|present|call|develop|design)", re.I)
 # ("different" before a noun is no comparison: "a different partition of the context")
 _COMPARE = re.compile(r"\b(compar\w*|differ(?!ent\s+(?!from\b)\w)\w*|difference|contrast\w*|versus|vs\.?|relate to|similar\w*)\b", re.I)
@@ -75,6 +79,7 @@ class Plan:
     question: str
     named: list[Paper] = field(default_factory=list)  # papers the question names, in its order
     parts: list[str] = field(default_factory=list)  # described parts of a comparison
+    context: str = ""  # what the described parts share ("Two papers look at X: ..."), added to each one's query
     followup: bool = False
     unknown_names: list[str] = field(default_factory=list)  # name-like words no paper mentions
     about_named: bool = False  # a lookup about the paper it names ("what accuracy does X reach?")
@@ -239,14 +244,28 @@ _PART_FILLER = {"it", "its", "they", "them", "this", "that", "these", "those", "
                 "compared", "differ", "differs", "contrast", "contrasts", "how", "does", "do", "is", "are"}
 
 
-def described_parts(question: str) -> list[str]:
-    """Split 'Compare the work that ... with the approach that ...' into its described parts."""
+def _parts_body(question: str) -> tuple[str, str]:
+    """The part of a comparison that describes its papers, and the context before a colon that all of
+    them share ("Two papers look at predicting downstream abilities: the COD framework and the study that ...")."""
     first = re.split(r"(?<=[.?!])\s+(?=[A-Z])", question.strip())[0]
     body = _LEAD_IN.sub("", first)
+    context, colon, rest = body.partition(": ")
+    if colon and len(context.split()) >= 4 and len(_SPLIT.split(rest)) >= 2 > len(_SPLIT.split(context)):
+        return rest, context
+    return body, ""
+
+
+def described_parts(question: str) -> list[str]:
+    """Split 'Compare the work that ... with the approach that ...' into its described parts."""
+    body, _ = _parts_body(question)
     parts = [p.strip(" ,.?") for p in _SPLIT.split(body)]
     # a part left with only pronouns and comparison verbs ("it compare") describes nothing
     parts = [p for p in parts if any(w.lower() not in _PART_FILLER for w in re.findall(r"[\w\-]{2,}", p))]
     return parts if len(parts) >= 2 else []
+
+
+def shared_context(question: str) -> str:
+    return _parts_body(question)[1]
 
 
 # "it"/"its" standing for something named before: not the subject of a verb ("it is", "it's"), not the
@@ -311,7 +330,8 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
         kind = "compare"
     m = _FIGURE.search(question)
     figure = next((g for g in m.groups() if g), "") if m else None
-    described = bool(_DESCRIBES_PAPER.search(question))
+    described = bool(_DESCRIBES_PAPER.search(question))  # asks for a paper it describes
+    baseline = bool(_BASELINE.search(question))
     # a figure asked of the one paper named, "compared with" a baseline, is a lookup about that paper
     demoted = kind == "compare" and figure is not None and len(named) == 1 and not followup
     kind = "lookup" if demoted else kind
@@ -322,11 +342,12 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
         named = [paper for paper in named if paper.id not in inside or paper.id in outside]
     # a lookup that names one paper and describes none asks about that paper; one that describes
     # its paper ("which paper beats GPTQ ...") names baselines, not the answer
-    about_named = kind == "lookup" and len(named) == 1 and (demoted or not described)
+    about_named = kind == "lookup" and len(named) == 1 and (demoted or not (described or baseline))
     # a question about something it names ("how does Toolformer ...", "compare X and Y") asks about its names
     return Plan(kind=kind, question=question, named=named, parts=parts, followup=followup,
-                unknown_names=linker.unknown_names(question, capitalized=kind == "compare" or not described), about_named=about_named,
-                figure=figure, describes=described)
+                unknown_names=linker.unknown_names(question, capitalized=kind == "compare" or not described),
+                about_named=about_named,
+                figure=figure, describes=described, context=shared_context(question) if parts else "")
 
 
 def name_words(text: str) -> list[str]:
@@ -346,5 +367,6 @@ _DESCRIBES_PAPER = re.compile(
     r"recipes?|mechanisms?)\b|"
     r"\b(?:what|any|is there an?|find (?:the|a|an))\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|articles?)\b|"
     r"\bthe\s+(?:\S+\s+){0,2}?(?:paper|work|study|method|approach|technique|framework|system|model)\s+"
-    r"(?:that|which|where|whose|proposing|introducing|using)\b|"
-    r"\b(?:than|versus|vs\.?|compared (?:to|with)|unlike)\s+\S+", re.I)
+    r"(?:that|which|where|whose|proposing|introducing|using)\b", re.I)
+# a name the question measures its paper against ("beats GPTQ", "than GPTQ") is a baseline, not the answer
+_BASELINE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:to|with)|unlike)\s+\S+", re.I)

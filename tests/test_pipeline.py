@@ -130,6 +130,32 @@ def test_a_figure_asked_of_a_named_paper_must_be_in_its_abstract(assistant):
     assert not ans.abstained
 
 
+def test_facts_an_abstract_does_not_hold(assistant):
+    # authors, affiliations and dataset lists are asked for like figures: declined unless the abstract says
+    for q, absent in [("Who are the authors of Hydragen, and which university are they from?", "authors"),
+                      ("Which datasets is Hydragen evaluated on?", "datasets")]:
+        ans = assistant.ask(q)
+        assert ans.abstained and not ans.cited and absent in ans.text
+    # "than those" is no baseline: the question is still about the name no paper uses
+    ans = assistant.ask("Is Reformer in the collection? How does it handle sequences longer than those of standard attention?")
+    assert ans.abstained and "Reformer" in ans.text
+    # "Rank-1 accuracy" asks for Rank-1 (the abstract says "Rank-1", not "accuracy"); "what does it score" asks a figure
+    ans = assistant.ask("What Rank-1 accuracy does the identity-seeking self-supervised re-identification method reach "
+                        "on Market-1501?")
+    assert not ans.abstained and titles(ans)[0].startswith("Identity-Seeking")
+    ans = assistant.ask("Which method removes biased background objects in weakly-supervised semantic segmentation, "
+                        "and what does it score on PASCAL VOC 2012?")
+    assert not ans.abstained and titles(ans)[0].startswith("MARS")
+
+
+def test_described_parts_share_the_context_before_a_colon(assistant):
+    ans = assistant.ask("Two works try to predict an LLM's downstream abilities during pre-training: the "
+                        "Clustering-On-Difficulty (COD) framework and the study that compares intermediate "
+                        "checkpoints of models up to 67B parameters. How do they differ?")
+    assert ans.kind == "compare"
+    assert sorted(t[:12] for t in titles(ans)) == ["The Fine Lin", "Unveiling Do"]
+
+
 def test_comparison_words_and_names_in_descriptions(assistant):
     # "a different partition" is no comparison; "which algorithm" describes its paper (FlashAttention-2 is a baseline)
     ans = assistant.ask("Which attention algorithm gives each head a different strided partition of the context "
