@@ -18,7 +18,7 @@ from .errors import LLMError, QuestionError
 from .llm import LLM
 from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
-from .retrieval import HybridRetriever
+from .retrieval import HybridRetriever, one_edit
 from .settings import Settings
 from .topics import retrieve_topic
 from .understand import NameLinker, Plan, is_description, name_words, plan, with_antecedent
@@ -49,14 +49,41 @@ def _folded(text: str) -> set[str]:
     return out
 
 
+def _squashed(word: str) -> str:
+    """A word as names are compared: lower case, letters and digits only, no plural "s" ("S^{2}FT" and
+    "S2FT", "GPUs" and "GPU" alike)."""
+    w = re.sub(r"[^a-z0-9]", "", word.lower())
+    return w[:-1] if len(w) > 3 and w.endswith("s") else w
+
+
+def _near(a: str, b: str) -> bool:
+    """One letter inserted, dropped or changed, the digits the same ("llama27b" / "llamav27b", not
+    "cifar100" / "cifar10")."""
+    return re.sub(r"\D", "", a) == re.sub(r"\D", "", b) and one_edit(a, b)
+
+
 def _mentions(text: str, name: str) -> bool:
-    """Whether a text uses a name, spelled as in the question or a little differently: a name of six
-    letters or more is found by its first five ("LLaMA2-7B" in "LLaMav2-7B"), a shorter one whole."""
-    key = re.sub(r"[^a-z0-9]", "", name.lower())
-    words = {re.sub(r"[^a-z0-9]", "", w) for w in re.findall(r"[\w\-.]+", text.lower())}
-    if len(key) < 6:
-        return any(w in (key, key + "s") for w in words)
-    return any(w.startswith(key[:5]) for w in words)
+    """Whether a text uses a name, spelled as in the question or, for a name of six letters or more,
+    a little differently ("LLaMA2-7B" in "LLaMav2-7B"; "ImageNet" is not in "images")."""
+    key = _squashed(name)
+    words = {_squashed(w) for w in re.split(r"[\s,;:()\[\]]+", text) if w}
+    return key in words or (len(key) >= 6 and any(_near(key, w) for w in words))
+
+
+def unreported(p: Plan, paper: Paper) -> list[str]:
+    """What a question for a figure asks that the paper's abstract does not mention: the measure's
+    words (a generic one, "accuracy", only when it names the measure alone), the question's numbers (as
+    whole numbers, units aside: "1.16B" is in "1.16 billion", "7B" is not in "2017") and the names it
+    gives ("on BEIR", "with Vicuna-7B")."""
+    text = paper.title + " " + paper.abstract
+    words = _folded(text)
+    asked = content_words(p.figure or "")
+    asked = [w for w in asked if w not in _GENERIC_MEASURES] or asked  # "Rank-1 accuracy": Rank-1
+    numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?", p.question)
+    missing = [w for w in asked if not _folded(w) & words]
+    missing += [n for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", text)]
+    missing += [w for w in name_words(p.question) if not _mentions(text, w)]
+    return list(dict.fromkeys(missing))
 
 
 @dataclass
@@ -267,20 +294,12 @@ class Assistant:
             # about a name no paper uses: not answered from, or compared with, whatever is closest
             verb = "does" if len(p.unknown_names) == 1 else "do"
             return f"{', '.join(p.unknown_names)} {verb} not occur in the collection's abstracts."
-        if p.kind == "lookup" and (p.figure is not None or p.about_named):
-            # a near miss: the paper exists, but what is asked of it is not in its abstract: the figure
-            # asked for, a number or a name the question gives ("on BEIR", "Vicuna-7B")
-            have = best.paper.title + " " + best.paper.abstract
-            have_words = _folded(have)
-            asked = [w for w in content_words(p.figure or "") if w not in {"many", "much", "what", "which"}]
-            asked = [w for w in asked if w not in _GENERIC_MEASURES] or asked  # "Rank-1 accuracy": Rank-1
-            # (a number as a whole number, its unit aside: "1.16B" is in "1.16 billion", "7B" is not in "2017")
-            numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?", p.question) if p.figure is not None else []
-            missing = [w for w in asked if (forms := _folded(w)) and not forms & have_words] + [
-                n for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", have)] + [w for w in name_words(p.question) if not _mentions(have, w)]
+        if p.kind == "lookup" and p.figure is not None:
+            # a near miss: the paper exists, but the figure asked of it is not in its abstract
+            missing = unreported(p, best.paper)
             if missing:
                 return (f"the closest paper, \"{best.paper.title}\", does not report it "
-                        f"(its abstract does not mention {', '.join(list(dict.fromkeys(missing))[:4])}).")
+                        f"(its abstract does not mention {', '.join(missing[:4])}).")
         return ""
 
     def _evidence(self, p: Plan, chosen: list[ScoredPaper], qvec: np.ndarray) -> list[Evidence]:

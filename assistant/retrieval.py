@@ -64,6 +64,16 @@ def word_pairs(words: list[str]) -> list[str]:
     return [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
+def one_edit(a: str, b: str) -> bool:
+    """Whether two different words are one letter inserted, dropped or changed apart."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 def query_terms(text: str) -> dict[str, float]:
     """A topic's BM25 terms: its topic words and their adjacent pairs, weighted by how often it uses
     them. A phrase of the topic found as a phrase in a paper counts more than its words found apart
@@ -148,6 +158,21 @@ class PaperIndex:
     def position(self) -> dict[str, int]:
         """Paper id -> its place in `order` (and in every score vector)."""
         return {pid: i for i, pid in enumerate(self.order)}
+
+    @cached_property
+    def _by_start(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for word in self.bm25.vocab_dict:
+            if isinstance(word, str) and len(word) >= 4:
+                out.setdefault(word[:2], []).append(word)
+        return out
+
+    def near_word(self, word: str) -> str | None:
+        """A word of the collection one typo away from a (stemmed) word of seven letters or more, with the
+        same first two (shorter words are too often one letter from another word: "mouth", "month")."""
+        if len(word) < 7:
+            return None
+        return next((w for w in self._by_start.get(word[:2], ()) if one_edit(word, w)), None)
 
     def df(self, term: str) -> int:
         """How many papers use a (stemmed) token: the length of its column in bm25s' score matrix."""
@@ -339,7 +364,9 @@ class HybridRetriever:
         return out
 
     def oov_share(self, question: str) -> float:
-        """Share of the question's topic words that occur nowhere in the collection."""
+        """Share of the question's topic words that occur nowhere in the collection, not even one typo
+        away ("adverserial", "acuracy")."""
         words = topic_words(question)
-        vocab = self.index.bm25.vocab_dict
-        return (sum(w not in vocab for w in words) / len(words)) if words else 0.0
+        index = self.index
+        return (sum(w not in index.bm25.vocab_dict and not index.near_word(w) for w in words) / len(words)
+                if words else 0.0)

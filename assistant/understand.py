@@ -25,21 +25,22 @@ _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|mi
 # a question for a figure or another fact an abstract may not hold, with the words that say which:
 # "how many days", "how much memory" (the counted word, unless it is a verb, a preposition or a
 # comparison: "how much faster"), "what ImageNet top-1 accuracy", "tell me the FID", "what nDCG@10 does X
-# achieve", "what does it score" (no words), "which datasets", "who are the authors", "which university"
+# achieve", "what's the FID", "what does it score" (no words), "which datasets", "who are the authors", "which university", "under what license"
 _FIGURE = re.compile(
     rf"\bhow (?:many|much)(?:\s+(?!(?:{_AUX}|get|gets|it|of|in|on|for|to|at|by|with|over|than|times|faster|slower|"
     r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+))?"
-    rf"|\b(?:what|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
+    rf"|\b(?:what(?:\s+(?:is|was|are|were)\s+the|'s\s+the)?|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
     r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput))\b"
-    rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,3}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?]*?"
-    r"\b(?:achieve|reach|obtain|attain|report|get|score)s?\b"
-    rf"|\bwhat\s+{_AUX}\s+(?:\S+\s+){{0,3}}?(?:score|achieve|reach|obtain|attain|get)s?\b"
+    rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,3}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
+    r"\b(?:achieve|reach|obtain|attain|score)s?\b"
+    rf"|\bwhat\s+{_AUX}\s+(?:\S+\s+){{0,3}}?(?:score|achieve|reach|obtain|attain)s?\b"
     r"|\bwhich (?P<listed>benchmarks|datasets)\b"
     r"|\bwho\s+(?:are|were|is|was)\s+(?:the\s+)?(?P<people>authors?|creators?)\b"
+    r"|\b(?:what|which)\s+(?:\S+\s+){0,2}?(?P<license>licen[cs]e)\b"
     r"|\bwhich\s+(?P<affiliation>universit(?:y|ies)|institutions?|compan(?:y|ies)|labs?|organi[sz]ations?)\b", re.I)
 _INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose|introduce|present|call|develop|design)", re.I)
-# ("different" before a noun is no comparison: "a different partition of the context")
-_COMPARE = re.compile(r"\b(compar\w*|differ(?!ent\s+(?!from\b)\w)\w*|difference|contrast\w*|versus|vs\.?|relate to|similar\w*)\b", re.I)
+# ("different" before a noun, "differential", "differentiable" are no comparison)
+_COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate to|similar\w*)\b", re.I)
 _TOPIC = re.compile(
     r"^\s*(?:which|what|list|name|find|show)\s+(?:all\s+|the\s+|other\s+)?(?:papers|works|studies|methods|approaches|"
     r"articles|publications)\b|\bpapers\s+(?:in the collection\s+)?(?:that|which|on|about|address|propose|study)\b"
@@ -195,12 +196,14 @@ class NameLinker:
             if _NAMELIKE.match(w.replace("-", "")):
                 if w[0].isdigit() or len(w) < 3 or (_PLURAL_ACRONYM.match(w) and self.mentions.get(w[:-1].lower())):
                     continue
-            elif not (capitalized and m.start() > 0 and re.fullmatch(r"[A-Z][a-z]{3,}", w)):
-                continue
-            if not all(self.mentions.get(t) for t in tokens(w)) and not self.alias.get((w.lower(),)):
+            elif not (capitalized and re.search(r"[\w,]\s*$", question[:m.start()]) and re.fullmatch(r"[A-Z][a-z]{3,}", w)):
+                continue  # (a capitalized word opening a sentence is no name: "Please keep it short.")
+            # ("FlashAttention2" is there as "FlashAttention-2")
+            if not any(all(self.mentions.get(t) for t in tokens(v)) for v in (w, re.sub(r"(?<=[A-Za-z])(?=\d)", " ", w))) \
+                    and not self.alias.get((w.lower(),)):
                 out.append(w)
         if capitalized:
-            for m in re.finditer(r"(?<=\w )[A-Z][a-z]+(?: [A-Z][a-z]+)+\b", question):
+            for m in re.finditer(r"(?<=[\w,] )[A-Z][a-z]+(?: [A-Z][a-z]+)+\b", question):
                 words = tokens(m.group(0))
                 phrase = f" {' '.join(words)} "
                 users = set.intersection(*(self.mentions.get(t, set()) for t in words))
@@ -210,6 +213,8 @@ class NameLinker:
         return out
 
 
+# "X or Y: which one ...?" asks to choose between papers
+_EITHER = re.compile(r"\bor\s[^?:]+:\s*which\b", re.I)
 # "each"/"both" standing for the papers asked about ("what does each report", "both talk about")
 _EACH = re.compile(r"\b(?:each|both)\b(?=\s*[?,.;:]|\s+(?:reports?|solves?|proposes?|uses?|achieves?|shows?|"
                    r"targets?|means?|improves?|talks?|claims?|address(?:es)?|do|does|did|one|papers?|works?|"
@@ -227,9 +232,10 @@ def is_description(part: str) -> bool:
 def detect_kind(question: str, named: list[Paper]) -> str:
     if _TOPIC.search(question):
         return "topic"
-    if _COMPARE.search(question) or (len(named) >= 2 and re.search(r"\b(both|each|and)\b", question, re.I)):
+    if _COMPARE.search(question) or _EITHER.search(question) or (len(named) >= 2 and re.search(r"\b(both|each|and)\b", question, re.I)):
         return "compare"
-    if _EACH.search(question) and len(described_parts(question)) >= 2:  # "X and the work that ...: each ..."
+    # "X and the work that ...: what does each ...", not "Which paper ... in each?"
+    if _EACH.search(question) and not re.match(r"\s*(?:which|what)\b", question, re.I) and len(described_parts(question)) >= 2:
         return "compare"
     return "lookup"
 
@@ -237,7 +243,7 @@ def detect_kind(question: str, named: list[Paper]) -> str:
 _LEAD_IN = re.compile(
     r"^\s*(?:please\s+)?(?:compare|contrast|what are the (?:main |key )?(?:differences|similarities) between|"
     r"how (?:do|does|did)|what distinguishes|differences between)\s+", re.I)
-_SPLIT = re.compile(r",?\s+(?:with|and|versus|vs\.?|to|from)\s+(?=the\s|a\s|an\s)", re.I)
+_SPLIT = re.compile(r",?\s+(?:with|and|or|versus|vs\.?|to|from)\s+(?=the\s|a\s|an\s)", re.I)
 
 
 _PART_FILLER = {"it", "its", "they", "them", "this", "that", "these", "those", "one", "compare", "compares",
@@ -250,7 +256,9 @@ def _parts_body(question: str) -> tuple[str, str]:
     first = re.split(r"(?<=[.?!])\s+(?=[A-Z])", question.strip())[0]
     body = _LEAD_IN.sub("", first)
     context, colon, rest = body.partition(": ")
-    if colon and len(context.split()) >= 4 and len(_SPLIT.split(rest)) >= 2 > len(_SPLIT.split(context)):
+    if colon and len(_SPLIT.split(context)) >= 2:  # "X or the Y: which one ...?" names them before it
+        return context, ""
+    if colon and len(context.split()) >= 4 and len(_SPLIT.split(rest)) >= 2:
         return rest, context
     return body, ""
 
@@ -317,6 +325,17 @@ def followup_papers(question: str, previous: list[Paper]) -> list[Paper] | None:
     return list(dict.fromkeys(out)) or None
 
 
+_DESCRIBES_PAPER = re.compile(
+    r"\bwhich\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|methods?|approach(?:es)?|techniques?|"
+    r"frameworks?|systems?|models?|articles?|algorithms?|architectures?|optimizers?|schemes?|strateg(?:y|ies)|"
+    r"recipes?|mechanisms?)\b(?!\s+(?:does|do|did)\b)|"  # ("which optimizer does HiFT use": about HiFT)
+    r"\b(?:what|any|is there an?|find (?:the|a|an))\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|articles?)\b|"
+    r"\bthe\s+(?:\S+\s+){0,2}?(?:paper|work|study|method|approach|technique|framework|system|model)\s+"
+    r"(?:that|which|where|whose|proposing|introducing|using)\b", re.I)
+# a name the question measures its paper against ("better than GPTQ", "compared with GPTQ") is a baseline
+_BASELINE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:to|with)|unlike)\s+\S+", re.I)
+
+
 def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
          context: dict[str, float] | None = None) -> Plan:
     named = linker.link(question, context)
@@ -333,7 +352,8 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     described = bool(_DESCRIBES_PAPER.search(question))  # asks for a paper it describes
     baseline = bool(_BASELINE.search(question))
     # a figure asked of the one paper named, "compared with" a baseline, is a lookup about that paper
-    demoted = kind == "compare" and figure is not None and len(named) == 1 and not followup
+    demoted = (kind == "compare" and figure is not None and len(named) == 1 and not followup
+               and not any(is_description(part) for part in described_parts(question)))
     kind = "lookup" if demoted else kind
     parts = described_parts(question) if kind == "compare" and len(named) < 2 else []
     if parts:  # a name inside a described part is not a paper compared
@@ -343,7 +363,6 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     # a lookup that names one paper and describes none asks about that paper; one that describes
     # its paper ("which paper beats GPTQ ...") names baselines, not the answer
     about_named = kind == "lookup" and len(named) == 1 and (demoted or not (described or baseline))
-    # a question about something it names ("how does Toolformer ...", "compare X and Y") asks about its names
     return Plan(kind=kind, question=question, named=named, parts=parts, followup=followup,
                 unknown_names=linker.unknown_names(question, capitalized=kind == "compare" or not described),
                 about_named=about_named,
@@ -352,21 +371,17 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
 
 def name_words(text: str) -> list[str]:
     """The names a text gives ("BEIR", "Vicuna-7B", "nDCG"), as written, without lower-case words
-    hyphenated to them ("GPT-4-generated": GPT-4; "training-FLOPs": FLOPs); not two-letter ones."""
+    hyphenated to their ends ("GPT-4-generated": GPT-4; "training-FLOPs": FLOPs; "Think-on-Graph" stays);
+    not two-letter ones."""
     out = []
     for w in _WORD.findall(text):
-        root = "-".join(part for part in w.split("-") if not part.islower())
+        parts = w.split("-")
+        while len(parts) > 1 and parts[-1].islower():
+            parts.pop()
+        while len(parts) > 1 and parts[0].islower():
+            parts.pop(0)
+        root = "-".join(parts)
         if len(root) >= 3 and not root[0].isdigit() and _NAMELIKE.match(root.replace("-", "")):
             out.append(root)
     return out
 
-
-_DESCRIBES_PAPER = re.compile(
-    r"\bwhich\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|methods?|approach(?:es)?|techniques?|"
-    r"frameworks?|systems?|models?|articles?|algorithms?|architectures?|optimizers?|schemes?|strateg(?:y|ies)|"
-    r"recipes?|mechanisms?)\b|"
-    r"\b(?:what|any|is there an?|find (?:the|a|an))\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|articles?)\b|"
-    r"\bthe\s+(?:\S+\s+){0,2}?(?:paper|work|study|method|approach|technique|framework|system|model)\s+"
-    r"(?:that|which|where|whose|proposing|introducing|using)\b", re.I)
-# a name the question measures its paper against ("beats GPTQ", "than GPTQ") is a baseline, not the answer
-_BASELINE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:to|with)|unlike)\s+\S+", re.I)

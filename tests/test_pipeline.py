@@ -148,6 +148,60 @@ def test_facts_an_abstract_does_not_hold(assistant):
     assert not ans.abstained and titles(ans)[0].startswith("MARS")
 
 
+@pytest.mark.parametrize("q, figure", [
+    ("How many days did the run take?", "days"),
+    ("How much faster is X than Y?", ""),
+    ("What ImageNet top-1 accuracy does X reach?", "ImageNet top-1 accuracy"),
+    ("What's the FID of X?", "FID"),
+    ("What nDCG@10 does X achieve on BEIR?", "nDCG@10"),
+    ("What does it score on PASCAL VOC 2012?", ""),
+    ("Who are the authors of X?", "authors"),
+    ("Under what license is X released?", "license"),
+    ("What does X do?", None),
+    ("What kind of results does X report?", None),
+    ("What problem does X address, and what results does it show?", None),
+])
+def test_which_questions_ask_for_a_figure(q, figure):
+    from assistant.understand import _FIGURE
+
+    m = _FIGURE.search(q)
+    assert (next((g for g in m.groups() if g), "") if m else None) == figure
+
+
+def test_names_and_spellings():
+    from assistant.pipeline import _mentions
+    from assistant.retrieval import one_edit
+    from assistant.understand import name_words
+
+    assert name_words("Think-on-Graph with GPT-4-generated training-FLOPs on Vicuna-7B in the US") == [
+        "Think-on-Graph", "GPT-4", "FLOPs", "Vicuna-7B"]
+    for text, name, found in [("fine-tunes LLaMav2-7B", "LLaMA2-7B", True), ("S^{2}FT: Efficient", "S2FT", True),
+                              ("on one GPU", "GPUs", True), ("the most accurate", "MOS", False),
+                              ("many images", "ImageNet", False), ("on CIFAR-10", "CIFAR-100", False),
+                              ("LLaMA-2 models", "LLaMA-3", False)]:
+        assert _mentions(text, name) is found, (text, name)
+    assert one_edit("adverseri", "adversari") and one_edit("acuraci", "accuraci") and not one_edit("same", "same")
+
+
+def test_ordinary_questions_are_still_answered(assistant):
+    for q, title in [("What does S2FT do?", "S^{2}FT"), ("How does FlashAttention use GPUs?", "FlashAttention"),
+                     ("What is HiFT? Please keep it short.", "HiFT")]:
+        ans = assistant.ask(q)
+        assert not ans.abstained and titles(ans)[0].startswith(title), q
+    # typos are not words the collection lacks (retrieval does not correct them: the typo'd words match nothing)
+    from assistant.retrieval import topic_words
+
+    q = "paper that speeds up adverserial training by changing the learning rate as the acuracy evolves?"
+    assert assistant.retriever.oov_share(q) == 0.0 < sum(w not in assistant.retriever.index.bm25.vocab_dict
+                                                         for w in topic_words(q))
+    assert not assistant.ask(q).abstained
+    ans = assistant.ask("OptiDEL or the clustering-based sensitivity sampling approach: which one comes with a "
+                        "provable guarantee?")
+    assert ans.kind == "compare" and len(ans.cited) == 2
+    ans = assistant.ask("Under what license are the PAXQA datasets released?")
+    assert ans.abstained and "license" in ans.text
+
+
 def test_described_parts_share_the_context_before_a_colon(assistant):
     ans = assistant.ask("Two works try to predict an LLM's downstream abilities during pre-training: the "
                         "Clustering-On-Difficulty (COD) framework and the study that compares intermediate "
