@@ -83,7 +83,7 @@ def main() -> None:
           " / ".join(f"{100 * v:.1f}" for v in table[shipped].mean(axis=0)) if shipped in table else "not in the grid")
     n = len(questions)
     best = choose(table, list(range(n)))
-    print(f"chosen on all {n} (facet {best[0]}, cut-off {best[1]}):",
+    print(f"chosen on all {n}, tuned on them, not a held-out score (facet {best[0]}, cut-off {best[1]}):",
           " / ".join(f"{100 * v:.1f}" for v in table[best].mean(axis=0)))
     for fixed in (None, 0.0, Feedback().facet):
         grid = {k: v for k, v in table.items() if fixed is None or k[0] == fixed}
