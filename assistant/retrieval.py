@@ -327,12 +327,15 @@ class HybridRetriever:
         return out
 
     def sparse(self, question: str, n: int) -> dict[str, float]:
-        q = bm25_tokens([strip_question_form(question)])
-        if not q.vocab or all(len(ids) == 0 for ids in q.ids):
-            return {}
         index = self.index  # one index for the whole call, even if a refresh swaps it meanwhile
+        vocab = index.bm25.vocab_dict
+        # a word no paper uses but one typo from one that does is read as that one ("adverserial")
+        terms = [w if w in vocab else index.near_word(w) for w in topic_words(question)]
+        terms = [t for t in terms if t]
+        if not terms:
+            return {}
         n = min(n, len(index.order))
-        docs, scores = index.bm25.retrieve(q, k=n, show_progress=False)
+        docs, scores = index.bm25.retrieve([terms], k=n, show_progress=False)
         return {index.order[int(d)]: float(s) for d, s in zip(docs[0], scores[0]) if s > 0}
 
     def retrieve(self, question: str, n: int = 30, dense_chunks: int | None = None) -> list[ScoredPaper]:
