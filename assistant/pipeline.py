@@ -118,11 +118,15 @@ class Conversation:
 
 
 def topic_cut(ranked: list[ScoredPaper], keep: float = TOPIC_KEEP) -> list[ScoredPaper]:
-    """A topic list's relevance cut-off: the papers scoring at least `keep` of the best one (at most
-    TOPIC_MAX), from a ranking best first."""
+    """A topic list's relevance cut-off: the papers scoring at least `keep` of the best one, at most
+    TOPIC_MAX of them (the highest scores), in the ranking's order (topics.py: a rank fusion, which
+    need not follow the score)."""
     if not ranked:
         return []
-    return [sp for sp in ranked if sp.score >= keep * ranked[0].score][:TOPIC_MAX]
+    best = max(sp.score for sp in ranked)
+    kept = sorted((sp for sp in ranked if sp.score >= keep * best), key=lambda sp: -sp.score)[:TOPIC_MAX]
+    ids = {sp.paper.id for sp in kept}
+    return [sp for sp in ranked if sp.paper.id in ids]
 
 
 def repair_markers(text: str, evidence: list[Evidence]) -> str:
@@ -273,8 +277,9 @@ class Assistant:
             chosen = [base[0]] + [sp for sp in base[1:3] if sp.score >= ALSO_KEEP * base[0].score]
         picked = {c.paper.id for c in chosen}
         rest = [sp for sp in base if sp.paper.id not in picked]
-        if p.kind != "topic":
-            chosen = chosen[: max(k, len(p.named))]
+        if p.kind == "topic":  # the ranking as it is (a rank fusion); the cut-off chose by score
+            return base, chosen
+        chosen = chosen[: max(k, len(p.named))]
         return chosen + rest, chosen
 
     def _abstain_reason(self, p: Plan, closest: float, chosen: list[ScoredPaper], standout: float = 0.0) -> str:
@@ -356,7 +361,7 @@ class Assistant:
         if not retrieved:
             return []
         ids = {e.paper.id for e in listed}
-        floor = TOPIC_NEAR * retrieved[0].score
+        floor = TOPIC_NEAR * max(sp.score for sp in retrieved)
         return [sp.paper for sp in retrieved if sp.paper.id not in ids and sp.score >= floor][:TOPIC_NEAR_MAX]
 
     @staticmethod

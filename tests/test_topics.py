@@ -5,7 +5,7 @@ import numpy as np
 
 from assistant.retrieval import bm25_tokens, query_terms, strip_question_form
 from assistant.understand import detect_kind
-from assistant.pipeline import TOPIC_KEEP
+from assistant.pipeline import TOPIC_KEEP, topic_cut
 from assistant.topics import MAX_FACETS, Feedback, expansion_terms, facets, retrieve_topic, topic_text
 
 
@@ -169,7 +169,7 @@ def test_a_paper_named_by_one_listed_alternative_makes_the_list(retriever):
 
     def listed(fb: Feedback) -> set[str]:
         ranked = retrieve_topic(retriever, q, n=60, fb=fb)
-        return {sp.paper.title.split(":")[0] for sp in ranked if sp.score >= TOPIC_KEEP * ranked[0].score}
+        return {sp.paper.title.split(":")[0] for sp in topic_cut(ranked)}
 
     with_facets, without = listed(Feedback()), listed(Feedback(facet=0.0))
     assert {"EAGAN", "AutoPEFT"} <= with_facets
@@ -191,3 +191,34 @@ def test_a_phrase_of_the_topic_counts_more_than_its_words_apart(retriever):
 
     assert all("dataset distillation" in text for text in best(terms))
     assert not all("dataset distillation" in text for text in best({"dataset": 1.0, "distil": 1.0}))
+
+
+def test_a_paper_using_the_topic_for_another_subject_is_lifted_by_rank_fusion(retriever):
+    """MCUNetV2 is about patch-based inference on microcontrollers and uses architecture search on the
+    way: BM25 finds it, its abstract's embedding does not. By the relevance score alone it ranks below
+    35; the rank fusion of the signals puts it in the first 25. The cut-off still decides by the score,
+    and keeps the ranking's order."""
+    q = "Which papers use neural architecture search to design their models?"
+    ranked = retrieve_topic(retriever, q, n=60)
+    by_score = sorted(ranked, key=lambda sp: -sp.score)
+    rank = lambda sps: next(i for i, sp in enumerate(sps) if sp.paper.title.startswith("MCUNetV2"))  # noqa: E731
+    assert rank(ranked) < 25 and rank(by_score) >= 35
+    cut = topic_cut(ranked)
+    kept = {sp.paper.id for sp in by_score if sp.score >= TOPIC_KEEP * by_score[0].score}
+    assert {sp.paper.id for sp in cut} == kept
+    assert [sp.paper.id for sp in cut] == [sp.paper.id for sp in ranked if sp.paper.id in kept]
+
+
+def test_the_cut_off_keeps_the_highest_scores_in_the_rankings_order():
+    from assistant.pipeline import TOPIC_MAX
+    from assistant.records import Paper, ScoredPaper
+
+    def sp(i: int, score: float) -> ScoredPaper:
+        return ScoredPaper(paper=Paper(id=f"p{i}", title=f"T{i}", abstract="a", sources=()), score=score, dense=0.5, bm25=1.0)
+
+    ranked = [sp(0, 0.8), sp(1, 1.0), sp(2, 0.2), sp(3, 0.75)]  # a fused order, not the score's
+    assert [s.paper.id for s in topic_cut(ranked, keep=0.7)] == ["p0", "p1", "p3"]
+    many = [sp(i, 1.0 - i / 1000) for i in reversed(range(TOPIC_MAX + 5))]  # lowest score first
+    cut = topic_cut(many, keep=0.5)
+    assert len(cut) == TOPIC_MAX and {s.paper.id for s in cut} == {f"p{i}" for i in range(TOPIC_MAX)}
+    assert cut[0].paper.id == f"p{TOPIC_MAX - 1}" and topic_cut([]) == []
