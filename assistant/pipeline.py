@@ -275,10 +275,10 @@ class Assistant:
                 take(sp)
         elif p.kind == "lookup" and not chosen and base:
             chosen = [base[0]] + [sp for sp in base[1:3] if sp.score >= ALSO_KEEP * base[0].score]
-        picked = {c.paper.id for c in chosen}
-        rest = [sp for sp in base if sp.paper.id not in picked]
         if p.kind == "topic":  # the ranking as it is (a rank fusion); the cut-off chose by score
             return base, chosen
+        picked = {c.paper.id for c in chosen}
+        rest = [sp for sp in base if sp.paper.id not in picked]
         chosen = chosen[: max(k, len(p.named))]
         return chosen + rest, chosen
 

@@ -174,6 +174,11 @@ class PaperIndex:
             return None
         return next((w for w in self._by_start.get(word[:2], ()) if one_edit(word, w)), None)
 
+    def collection_word(self, word: str) -> str | None:
+        """The (stemmed) word as the collection has it: itself if some paper uses it, else the word one
+        typo away ("adverserial" -> adversari), else None."""
+        return word if word in self.bm25.vocab_dict else self.near_word(word)
+
     def df(self, term: str) -> int:
         """How many papers use a (stemmed) token: the length of its column in bm25s' score matrix."""
         col = self.bm25.vocab_dict.get(term)
@@ -328,10 +333,8 @@ class HybridRetriever:
 
     def sparse(self, question: str, n: int) -> dict[str, float]:
         index = self.index  # one index for the whole call, even if a refresh swaps it meanwhile
-        vocab = index.bm25.vocab_dict
         # a word no paper uses but one typo from one that does is read as that one ("adverserial")
-        terms = [w if w in vocab else index.near_word(w) for w in topic_words(question)]
-        terms = [t for t in terms if t]
+        terms = [t for t in map(index.collection_word, topic_words(question)) if t]
         if not terms:
             return {}
         n = min(n, len(index.order))
@@ -371,5 +374,4 @@ class HybridRetriever:
         away ("adverserial", "acuracy")."""
         words = topic_words(question)
         index = self.index
-        return (sum(w not in index.bm25.vocab_dict and not index.near_word(w) for w in words) / len(words)
-                if words else 0.0)
+        return sum(index.collection_word(w) is None for w in words) / len(words) if words else 0.0

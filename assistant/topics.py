@@ -32,8 +32,9 @@ the pair index), so a phrase of the topic matches a paper's phrase more than its
 Measured on the dev set's topic questions (benchmarks/retrieval.py): recall@20 of the ranking
 88.3 -> 92-93 (92.1 -> 92.8 by the rank fusion of step 7; on all 48 topic questions of the project,
 93.9 -> 94.7: benchmarks/topic_recall.py); what is kept for the answer is decided in the pipeline by a
-relevance cut-off. On 28 topic questions (dev + benchmarks/topic_extra.jsonl, benchmarks/topic_cutoff.py), the facet score
-(6) and the word pairs move that cut-off's frontier: cited recall at about 80 precision 72 -> 84.
+relevance cut-off. On 28 topic questions (dev + benchmarks/topic_extra.jsonl,
+benchmarks/topic_cutoff.py), the facet score (6) and the word pairs move that cut-off's frontier:
+cited recall at about 80 precision 72 -> 84.
 """
 from __future__ import annotations
 

@@ -214,7 +214,8 @@ def test_the_cut_off_keeps_the_highest_scores_in_the_rankings_order():
     from assistant.records import Paper, ScoredPaper
 
     def sp(i: int, score: float) -> ScoredPaper:
-        return ScoredPaper(paper=Paper(id=f"p{i}", title=f"T{i}", abstract="a", sources=()), score=score, dense=0.5, bm25=1.0)
+        return ScoredPaper(paper=Paper(id=f"p{i}", title=f"T{i}", abstract="a", sources=()), score=score,
+                           dense=0.5, bm25=1.0)
 
     ranked = [sp(0, 0.8), sp(1, 1.0), sp(2, 0.2), sp(3, 0.75)]  # a fused order, not the score's
     assert [s.paper.id for s in topic_cut(ranked, keep=0.7)] == ["p0", "p1", "p3"]
