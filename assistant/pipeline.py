@@ -21,7 +21,7 @@ from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever, one_edit
 from .settings import Settings
 from .topics import retrieve_topic
-from .understand import NameLinker, Plan, is_description, name_words, plan, with_antecedent
+from .understand import PLURAL_ACRONYM, NameLinker, Plan, is_description, name_words, plan, with_antecedent
 from .verify import check_text, content_words
 
 # Relevance calibration for all-MiniLM-L6-v2 + BM25 (measured by benchmarks/retrieval.py)
@@ -295,10 +295,14 @@ class Assistant:
                     and standout < OOV_STANDOUT):
                 absent = f" ({', '.join(p.unknown_names)})" if p.unknown_names else ""
                 return f"its subject{absent} does not occur in the collection's abstracts."
-        if p.unknown_names and (p.kind == "compare" or (p.kind == "lookup" and not p.describes)):
-            # about a name no paper uses: not answered from, or compared with, whatever is closest
-            verb = "does" if len(p.unknown_names) == 1 else "do"
-            return f"{', '.join(p.unknown_names)} {verb} not occur in the collection's abstracts."
+        # about a name no paper uses: not answered from, or compared with, whatever is closest; a paper
+        # described by a name ("which paper trains LLMs with DP-SGD") would use that name (a plural
+        # acronym, "SDEs", names a class of models and may be spelled out)
+        unknown = [n for n in p.unknown_names if p.kind == "compare"
+                   or (p.kind == "lookup" and not (p.describes and PLURAL_ACRONYM.match(n)))]
+        if unknown:
+            verb = "does" if len(unknown) == 1 else "do"
+            return f"{', '.join(unknown)} {verb} not occur in the collection's abstracts."
         if p.kind == "lookup" and p.figure is not None:
             # a near miss: the paper exists, but the figure asked of it is not in its abstract
             missing = unreported(p, best.paper)

@@ -48,7 +48,13 @@ _QUESTION_WORDS = {
 }
 
 
+# a bit width ("1-bit", "4 bits", "1.58-bit"): the tokenizer drops one-character tokens, so "1-bit"
+# would be just "bit"; it is read as the word "1bit" followed by "bit" ("low-bit" still matches it)
+_BIT_WIDTH = re.compile(r"\b(\d+)(?:\.(\d+))?[- ]?bits?\b", re.I)
+
+
 def bm25_tokens(texts: list[str]) -> Any:
+    texts = [_BIT_WIDTH.sub(lambda m: f"{m[1]}{m[2] or ''}bit bit", t) for t in texts]
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stem, show_progress=False)
 
 

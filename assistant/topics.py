@@ -4,8 +4,8 @@ A topic question ("Which papers ... , i.e. ..., e.g. ...? X on its own does not 
 mixes the topic's words with the question's form and with what it excludes. Retrieval here:
 
 1. keeps the topic's own words: the lead-in ("which papers are about"), exclusion sentences ("...
-   does not count") and contrast clauses ("rather than ...", "as opposed to ...") are dropped, so
-   that the excluded subject does not attract papers;
+   does not count"), contrast clauses ("rather than ...", "as opposed to ...") and negated asides
+   ("(not multimodal ones)") are dropped, so that the excluded subject does not attract papers;
 2. ranks with the hybrid retriever on that text (first pass);
 3. expands the query from the first pass's best papers: lexically by the terms those papers share
    far more often than the collection does (KL-divergence term selection, Carpineto et al. 2001),
@@ -61,6 +61,8 @@ _EXCLUSION = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)
 # punctuation or to a word that goes back to the topic ("instead of fine-tuning | to adapt LLMs")
 _CONTRAST = re.compile(r",?\s*\b(?:as\s+opposed\s+to|rather\s+than|instead\s+of|but\s+not)\s+"
                        r"(?:(?!\b(?:for|to|in|on|with|that|which|while|so)\b)[^,;.?()])*", re.I)
+# a negated aside ("text-only MoE language models (not multimodal ones)"): what it names is excluded
+_NOT_ASIDE = re.compile(r"\s*\(\s*(?:but\s+)?not\s+[^()]*\)", re.I)
 
 
 # where a topic starts to spell itself out ("X, i.e. A, B or C", "X such as A", "X (A, B)", "X, whether A or B")
@@ -97,7 +99,7 @@ def facets(text: str) -> list[str]:
 def topic_text(question: str) -> str:
     """The words that say what the topic is: no lead-in, no exclusion sentences, no contrasts."""
     kept = [s for s in re.split(r"(?<=[.?!;])\s+", question) if not _EXCLUSION.search(s)]
-    text = _CONTRAST.sub(" ", " ".join(kept))
+    text = _CONTRAST.sub(" ", _NOT_ASIDE.sub(" ", " ".join(kept)))
     text = _LEAD_IN.sub("", text)
     text = " ".join(text.split()).strip(" ?.")
     return text if topic_words(text) else question

@@ -88,7 +88,7 @@ class Plan:
     describes: bool = False  # it describes the paper it asks for ("which paper ...") rather than naming a subject
 
 
-_PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9]s$")
+PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9]s$")
 
 
 class NameLinker:
@@ -166,7 +166,7 @@ class NameLinker:
                 ids = self.alias.get(key)
                 word = raw[i]
                 # a one-word name must be written as a name, not as a lowercase common word
-                if not ids or (n == 1 and (_PLURAL_ACRONYM.match(word)
+                if not ids or (n == 1 and (PLURAL_ACRONYM.match(word)
                                            or not (_NAMELIKE.match(word) or (word[:1].isupper() and i > 0)))):
                     continue
                 fresh = [pid for pid in ids if self.papers[pid] not in found]
@@ -177,7 +177,7 @@ class NameLinker:
                 step = n
                 break
             # a plural acronym ("ODEs", "GNNs") names a class of models, not a paper
-            if step == 1 and _NAMELIKE.match(raw[i]) and not _PLURAL_ACRONYM.match(raw[i]) and not any(
+            if step == 1 and _NAMELIKE.match(raw[i]) and not PLURAL_ACRONYM.match(raw[i]) and not any(
                     self.alias.get(tuple(low[i:i + n])) for n in range(1, self.max_len + 1)):
                 pid = self._unique_mention(raw[i])  # a name only one abstract uses (e.g. "AQLM")
                 if pid and self.papers[pid] not in found:
@@ -194,7 +194,7 @@ class NameLinker:
         for m in _WORD.finditer(question):
             w = m.group(0)
             if _NAMELIKE.match(w.replace("-", "")):
-                if w[0].isdigit() or len(w) < 3 or (_PLURAL_ACRONYM.match(w) and self.mentions.get(w[:-1].lower())):
+                if w[0].isdigit() or len(w) < 3 or (PLURAL_ACRONYM.match(w) and self.mentions.get(w[:-1].lower())):
                     continue
             elif not (capitalized and re.search(r"[\w,]\s*$", question[:m.start()]) and re.fullmatch(r"[A-Z][a-z]{3,}", w)):
                 continue  # (a capitalized word opening a sentence is no name: "Please keep it short.")

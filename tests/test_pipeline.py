@@ -106,6 +106,25 @@ def test_a_question_about_a_name_no_paper_uses_is_declined(assistant):
     ans = assistant.ask("Which work makes neural ODEs and SDEs cheaper to evaluate by regularizing internal "
                         "solver heuristics?")  # "SDEs" occurs nowhere, but the paper is described, not named
     assert not ans.abstained and titles(ans)[0].startswith("Opening the Blackbox")
+    # a paper described by a name would use it: "DP-SGD" occurs nowhere, so no paper is described
+    ans = assistant.ask("Which paper trains large language models with DP-SGD under a differential privacy "
+                        "guarantee, and what epsilon do they use?")
+    assert ans.kind == "lookup" and ans.abstained and not ans.cited and "DP-SGD does not occur" in ans.text
+
+
+def test_a_bit_width_is_a_word_of_its_own():
+    """The tokenizer drops one-character tokens: "1-bit" must not become just "bit" (any bit width)."""
+    from assistant.retrieval import bm25_tokens, token_words
+
+    assert token_words(bm25_tokens(["1-Bit weights, 4 bits, 1.58-bit, low-bit"]))[0] == [
+        "1bit", "bit", "weight", "4bit", "bit", "158bit", "bit", "low", "bit"]
+
+
+def test_a_bit_width_finds_the_papers_using_it(assistant):
+    papers = assistant.retriever.papers
+    for q, width, n in [("1-bit weights", "1-bit", 3), ("which papers quantize to 2-bit?", "2-bit", 2)]:
+        top = [papers[pid] for pid in list(assistant.retriever.sparse(q, 10))[:n]]
+        assert all(width in (p.title + " " + p.abstract).lower() for p in top), [p.title for p in top]
 
 
 def test_a_figure_asked_of_a_named_paper_must_be_in_its_abstract(assistant):

@@ -17,6 +17,8 @@ from assistant.topics import MAX_FACETS, Feedback, expansion_terms, facets, retr
     ("Which papers are technical reports introducing a new LLM, as opposed to proposing a general technique?",
      "technical reports introducing a new LLM", "general technique"),
     ("List papers on speculative decoding.", "speculative decoding", "list papers"),
+    ("Which papers work on text-only mixture-of-experts language models (not multimodal ones), e.g. new routing?",
+     "text-only mixture-of-experts language models", "multimodal"),
 ])
 def test_topic_text_keeps_the_topic_and_drops_exclusions(question, kept, dropped):
     text = topic_text(question)
