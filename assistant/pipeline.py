@@ -21,7 +21,8 @@ from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever, one_edit
 from .settings import Settings
 from .topics import retrieve_topic
-from .understand import PLURAL_ACRONYM, NameLinker, Plan, is_description, name_words, plan, with_antecedent
+from .understand import (PLURAL_ACRONYM, NameLinker, Plan, counted_nouns, is_description, name_words, plan,
+                         with_antecedent)
 from .verify import check_text, content_words
 
 # Relevance calibration for all-MiniLM-L6-v2 + BM25 (measured by benchmarks/retrieval.py)
@@ -70,11 +71,28 @@ def _mentions(text: str, name: str) -> bool:
     return key in words or (len(key) >= 6 and any(_near(key, w) for w in words))
 
 
+_NUMBER = (r"(?:\d[\d,.{}]*\s?[kmbt]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+           r"hundreds?|thousands?|millions?|billions?|trillions?)")
+
+
+def gives_count(text: str, noun: str) -> bool:
+    """Whether a text gives a number of `noun`: a number up to three words before it ("350,757 coin
+    flips", "200-600 images", "1.2 GPU days") or right after it ("layers: 24", "experts (64)")."""
+    w = noun.lower()
+    if w in ("people", "person", "persons"):
+        stem = "pe(?:ople|rsons?)"
+    else:
+        stem = re.escape(w[:-2] if w.endswith("es") and len(w) > 4 else w[:-1] if w.endswith("s") and len(w) > 3 else w)
+    return bool(re.search(rf"(?<![\w.]){_NUMBER}(?:\s*[+×x%])?[\s\-]+(?:[\w\-]+[\s\-]+){{0,3}}?{stem}", text, re.I)
+                or re.search(rf"\b{stem}\w*\s*(?:of|:|=|\()\s*{_NUMBER}", text, re.I))
+
+
 def unreported(p: Plan, paper: Paper) -> list[str]:
     """What a question for a figure asks that the paper's abstract does not mention: the measure's
     words (a generic one, "accuracy", only when it names the measure alone), the question's numbers (as
-    whole numbers, units aside: "1.16B" is in "1.16 billion", "7B" is not in "2017") and the names it
-    gives ("on BEIR", "with Vicuna-7B")."""
+    whole numbers, units aside: "1.16B" is in "1.16 billion", "7B" is not in "2017"), the names it
+    gives ("on BEIR", "with Vicuna-7B") and, for "how many X", a number of X (an abstract that speaks
+    of "people" without saying how many does not answer "how many people took part")."""
     text = paper.title + " " + paper.abstract
     words = _folded(text)
     asked = content_words(p.figure or "")
@@ -83,6 +101,8 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
     missing = [w for w in asked if not _folded(w) & words]
     missing += [n for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", text)]
     missing += [w for w in name_words(p.question) if not _mentions(text, w)]
+    missing += [f"a number of {n}" for n in counted_nouns(p.question)
+                if not gives_count(f"{paper.title}. {paper.abstract}", n)]
     return list(dict.fromkeys(missing))
 
 

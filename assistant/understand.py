@@ -38,6 +38,18 @@ _FIGURE = re.compile(
     r"|\bwho\s+(?:are|were|is|was)\s+(?:the\s+)?(?P<people>authors?|creators?)\b"
     r"|\b(?:what|which)\s+(?:\S+\s+){0,2}?(?P<license>licen[cs]e)\b"
     r"|\bwhich\s+(?P<affiliation>universit(?:y|ies)|institutions?|compan(?:y|ies)|labs?|organi[sz]ations?)\b", re.I)
+# "how many <things>": what is counted is the phrase's last word before its verb or preposition
+# ("how many GPU hours did ...": hours; "how many people took part": people)
+_STOP_AFTER = rf"(?:{_AUX}|it|of|in|on|for|to|at|by|with|per|the|its|their|took|and|times)"
+_HOW_MANY = re.compile(rf"\bhow many\s+((?:(?!{_STOP_AFTER}\b)[\w\-]+\s+){{0,2}}?(?!{_STOP_AFTER}\b)[\w\-]+)"
+                       rf"(?=\s+{_STOP_AFTER}\b|[\s?,.;]*$)", re.I)
+
+
+def counted_nouns(question: str) -> list[str]:
+    """What each "how many ..." of a question counts ("How many GPU hours did X take?": hours)."""
+    return [m.group(1).split()[-1] for m in _HOW_MANY.finditer(question)]
+
+
 _INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose|introduce|present|call|develop|design)", re.I)
 # ("different" before a noun, "differential", "differentiable" are no comparison)
 _COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate to|similar\w*)\b", re.I)
@@ -120,9 +132,17 @@ class NameLinker:
                 key = tuple(tokens(n))
                 if key and self._distinctive(key, n):
                     defined[key].add(p.id)
+        # an acronym the collection also uses in the plural, in three papers or more ("GANs", "SSMs",
+        # "DNNs"), names a class of models (not "FFFs", which only the FFF papers use)
+        plurals = {m.lower() for p in papers.values()
+                   for m in re.findall(r"\b([A-Z][A-Za-z0-9]*[A-Z0-9])s\b", p.title + " " + p.abstract)}
+        classes = {a for a in plurals if len(self.mentions.get(a, set()) | self.mentions.get(a + "s", set())) >= 3}
         for key, ids in defined.items():
-            # a name few abstracts define, not a common acronym (LLM, MoE, KV) that many define
-            if len(ids) <= 5 and len(set.intersection(*(self.mentions.get(t, set()) for t in key))) <= 12:
+            # a name few abstracts define, not a common acronym (LLM, MoE, KV) that many define, nor the
+            # name of a class of models that one abstract happens to spell out ("generative adversarial
+            # networks (GANs)": "GAN" in a question is not that paper)
+            if len(ids) <= 5 and len(set.intersection(*(self.mentions.get(t, set()) for t in key))) <= 12 \
+                    and not (len(key) == 1 and key[0] in classes):
                 self.alias[key] |= ids
         self.max_len = max((len(k) for k in self.alias), default=1)
 

@@ -15,7 +15,7 @@ from assistant.prompts import load_prompts
 Q = "How do GPTQ and AQLM differ in the way they compress LLM weights?"
 
 
-def make(full_settings, retriever, base_url, key=None, timeout=30.0):  # correctness, not speed
+def make(full_settings, retriever, base_url, key=None, timeout=120.0):  # correctness, not speed (a busy CI machine)
     llm = OpenAICompatibleLLM(base_url, "smollm2-135m-instruct", key, timeout_s=timeout, max_tokens=80)
     return Assistant(full_settings, retriever, llm, load_prompts())
 
