@@ -4,9 +4,10 @@ the project has, per question file, one command:
     .venv/bin/python benchmarks/topic_recall.py [--show] [--questions FILE ...]
 
 By default: the dev set's 16 topic questions and those of benchmarks/topic_extra.jsonl, holdout3,
-holdout4, holdout6 and holdout7_topic (58 in all; the last four were written as held-out rounds).
---show prints, for each question that misses a gold paper in its first 20, where each missed paper
-ranks (-1: not in the first 60). Ranking only: what the answer cites is decided by the pipeline's cut-off (topic_cutoff.py).
+holdout4, holdout6, holdout7_topic and holdout8_topic (66 in all; the last five were written as
+held-out rounds). --show prints, for each question that misses a gold paper in its first 20, where each
+missed paper ranks (-1: not in the first 60). Ranking only: what the answer cites is decided by the
+pipeline's cut-off (topic_cutoff.py).
 """
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ from assistant.settings import Settings  # noqa: E402
 from assistant.topics import retrieve_topic  # noqa: E402
 
 DEFAULT = [ROOT.parent / "shared" / "eval" / "dev.jsonl",
-           *(ROOT / "benchmarks" / f"{name}.jsonl" for name in ("topic_extra", "holdout3", "holdout4", "holdout6", "holdout7_topic"))]
+           *(ROOT / "benchmarks" / f"{name}.jsonl" for name in ("topic_extra", "holdout3", "holdout4", "holdout6",
+                                                                "holdout7_topic", "holdout8_topic"))]
 
 
 def main() -> None:
