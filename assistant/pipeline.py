@@ -22,7 +22,7 @@ from .retrieval import HybridRetriever, one_edit
 from .settings import Settings
 from .topics import retrieve_topic
 from .understand import (PLURAL_ACRONYM, NameLinker, Plan, counted_nouns, is_description, name_words, plan,
-                         with_antecedent)
+                         subject_name, with_antecedent)
 from .verify import check_text, content_words
 
 # Relevance calibration for all-MiniLM-L6-v2 + BM25 (measured by benchmarks/retrieval.py)
@@ -323,6 +323,11 @@ class Assistant:
         if unknown:
             verb = "does" if len(unknown) == 1 else "do"
             return f"{', '.join(unknown)} {verb} not occur in the collection's abstracts."
+        name = subject_name(p.question) if p.kind == "lookup" and p.about_named else None
+        if name and self.linker.in_passing(name, p.named[0].id):
+            # "How does SmoothQuant ...": one abstract names it among the techniques it uses; none is about it
+            return (f"{name} is only mentioned in passing, by \"{p.named[0].title}\"; no paper in the "
+                    f"collection is about it.")
         if p.kind == "lookup" and p.figure is not None:
             # a near miss: the paper exists, but the figure asked of it is not in its abstract
             missing = unreported(p, best.paper)

@@ -205,6 +205,27 @@ class NameLinker:
             i += step
         return found
 
+    def in_passing(self, name: str, pid: str) -> bool:
+        """Whether a paper only mentions a name in passing: not one of its names, not in its title, and
+        each sentence of its abstract that uses it lists it among others ("techniques including A, B, X
+        and C") or compares with it ("outperforms X"), none introducing or defining it."""
+        paper = self.papers[pid]
+        if pid in self.alias.get(tuple(tokens(name)), ()) or name.lower() in paper.title.lower():
+            return False
+        n = re.escape(name)
+        said = [s for s in re.split(r"(?<=[.!?])\s+", paper.abstract) if re.search(rf"(?<!\w){n}(?!\w)", s, re.I)]
+
+        def passing(sent: str) -> bool:
+            if _INTRO_VERB.search(sent) or re.search(rf"\(\s*{n}\s*\)", sent, re.I):
+                return False
+            return bool(re.search(rf",\s*(?:and\s+|or\s+)?(?:the\s+)?{n}\b|\b{n}\s*,", sent, re.I)
+                        or re.search(rf"\b(?:such\s+as|including|e\.g\.?,?|like|namely)\s+"
+                                     rf"(?:[\w\-]+,?\s+(?:and\s+|or\s+)?){{0,8}}?(?:the\s+)?{n}\b", sent, re.I)
+                        or re.search(rf"\b(?:than|over|outperform\w*|surpass\w*|compared\s+(?:with|to)|versus|vs\.?|"
+                                     rf"against)\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?{n}\b", sent, re.I))
+
+        return bool(said) and all(passing(sent) for sent in said)
+
     def unknown_names(self, question: str, capitalized: bool = False) -> list[str]:
         """Names of the question that appear in no paper at all (e.g. a model not held): name-like words
         ("RWKV", "DINOv2"; not two-letter ones, nor a plural acronym whose singular a paper uses) and,
@@ -387,6 +408,17 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
                 unknown_names=linker.unknown_names(question, capitalized=kind == "compare" or not described),
                 about_named=about_named,
                 figure=figure, describes=described, context=shared_context(question) if parts else "")
+
+
+# a question about a name's own workings: "How does X ...", "What is X", "Explain X"
+_ABOUT_NAME = re.compile(r"^\s*(?:how\s+(?:does|do|did|is|are|can)|what\s+(?:is|are|does)|what's|explain|describe|summari[sz]e)"
+                         r"\s+(?:the\s+)?([A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z0-9])\b", re.I)
+
+
+def subject_name(question: str) -> str | None:
+    """The name a question asks about the workings of ("How does SmoothQuant migrate ...": SmoothQuant)."""
+    m = _ABOUT_NAME.match(question)
+    return m.group(1) if m and _NAMELIKE.match(m.group(1).replace("-", "")) else None
 
 
 def name_words(text: str) -> list[str]:

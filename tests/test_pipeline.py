@@ -106,6 +106,15 @@ def test_a_question_about_a_name_no_paper_uses_is_declined(assistant):
     ans = assistant.ask("Which work makes neural ODEs and SDEs cheaper to evaluate by regularizing internal "
                         "solver heuristics?")  # "SDEs" occurs nowhere, but the paper is described, not named
     assert not ans.abstained and titles(ans)[0].startswith("Opening the Blackbox")
+    # a name one abstract only lists among others or compares with is no paper of the collection
+    for q, name in [("How does SmoothQuant migrate activation outliers into the weights?", "SmoothQuant"),
+                    ("What is SLIP?", "SLIP")]:
+        ans = assistant.ask(q)
+        assert ans.abstained and not ans.cited and f"{name} is only mentioned in passing" in ans.text, q
+    for q, title in [("What is AQLM?", "Extreme Compression"), ("What is CHITA?", "Fast as CHITA"),
+                     ("How does GPTQ work?", "GPTQ")]:  # the paper's own method, however often it is named
+        ans = assistant.ask(q)
+        assert not ans.abstained and titles(ans)[0].startswith(title), q
     # a paper described by a name would use it: "DP-SGD" occurs nowhere, so no paper is described
     ans = assistant.ask("Which paper trains large language models with DP-SGD under a differential privacy "
                         "guarantee, and what epsilon do they use?")
