@@ -307,7 +307,19 @@ def _parts_body(question: str) -> tuple[str, str]:
 def described_parts(question: str) -> list[str]:
     """Split 'Compare the work that ... with the approach that ...' into its described parts."""
     body, _ = _parts_body(question)
-    parts = [p.strip(" ,.?") for p in _SPLIT.split(body)]
+    parts: list[str] = []
+    start = 0
+    for m in [*_SPLIT.finditer(body), None]:
+        piece = body[start: m.start() if m else len(body)].strip(" ,.?")
+        # "the follow-up that adds load balancing and a master leaf node", "codewords from a binary
+        # codebook": a part opening with "a/an" goes on the one before unless it describes a paper of
+        # its own ("and a method that ...")
+        if parts and re.match(r"an?\s", piece, re.I) and not is_description(piece):
+            parts[-1] = f"{parts[-1]}{sep}{piece}"
+        else:
+            parts.append(piece)
+        if m:
+            sep, start = m.group(0), m.end()
     # a part left with only pronouns and comparison verbs ("it compare") describes nothing
     parts = [p for p in parts if any(w.lower() not in _PART_FILLER for w in re.findall(r"[\w\-]{2,}", p))]
     return parts if len(parts) >= 2 else []

@@ -291,6 +291,18 @@ def test_comparison_of_a_named_and_a_described_paper(assistant):
     from assistant.understand import described_parts
 
     assert described_parts("How does it compare to the adapter approach?") == []  # "it compare" is no part
+    # "and a/an", "from a" inside one description join its own things; a second paper is described anew
+    assert described_parts("How does the paper in which a Generator and an Extender lengthen responses differ "
+                           "from the one that re-aligns chat models?") == [
+        "the paper in which a Generator and an Extender lengthen responses differ", "the one that re-aligns chat models"]
+    assert described_parts("How does BiPFT differ from the approach that selects codewords from a binary kernel "
+                           "codebook?") == ["BiPFT differ", "the approach that selects codewords from a binary kernel codebook"]
+    assert described_parts("Compare GPTQ with a method that needs no calibration data.") == [
+        "GPTQ", "a method that needs no calibration data"]
+    ans = assistant.ask("How does the follow-up that adds load balancing and a master leaf node differ from the "
+                        "original FFF architecture?")
+    assert sorted(titles(ans)) == ["Enhancing Fast Feed Forward Networks with Load Balancing and a Master Leaf Node",
+                                   "Fast Feedforward Networks"]
     # "it" in the second description is the first paper: the follow-up of Barlow Twins, not any mixup paper
     from assistant.understand import with_antecedent
 
