@@ -141,9 +141,24 @@ class NameLinker:
             # a name few abstracts define, not a common acronym (LLM, MoE, KV) that many define, nor the
             # name of a class of models that one abstract happens to spell out ("generative adversarial
             # networks (GANs)": "GAN" in a question is not that paper)
-            if len(ids) <= 5 and len(set.intersection(*(self.mentions.get(t, set()) for t in key))) <= 12 \
-                    and not (len(key) == 1 and key[0] in classes):
-                self.alias[key] |= ids
+            users = set.intersection(*(self.mentions.get(t, set()) for t in key))
+            if len(ids) > 5 or len(users) > 12 or (len(key) == 1 and key[0] in classes):
+                continue
+            # nor a term abstracts spell out in passing: the name is of the papers that introduce it ("we
+            # propose the structured state space sequence model (S4)"); else of the one paper defining
+            # it if few others use it, not of several ("Neural architecture search (NAS) has become ...")
+            # nor of one that others use too ("the emerging Selective State Space Model (Mamba)")
+            owners = self.introducers.get(key, set()) & ids
+            if not owners and len(ids) == 1 and len(users - ids) < 3:
+                owners = ids
+            self.alias[key] |= owners
+        # a title's leading words that other abstracts use as an ordinary phrase ("Post-training
+        # Quantization on Diffusion Models", "Sequence Modeling with ..."): no name
+        for key in [k for k in self.alias if len(k) > 1]:
+            phrase = re.compile(r"(?<![\w-])" + r"[\s\-]+".join(map(re.escape, key)) + r"(?![\w-])")
+            users = set.intersection(*(self.mentions.get(t, set()) for t in key)) - self.alias[key]
+            if sum(bool(phrase.search(self.papers[pid].abstract)) for pid in users) >= 2:
+                del self.alias[key]
         self.max_len = max((len(k) for k in self.alias), default=1)
 
     @staticmethod

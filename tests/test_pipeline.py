@@ -284,6 +284,18 @@ def test_comparison_of_a_named_and_a_described_paper(assistant):
     # "generative adversarial networks (GANs)" does not make "GAN" its name; "FFF" (used by two) stays one
     assert assistant.linker.link("How does GAN training work with a DNN or an SSM?") == []
     assert [p.title for p in assistant.linker.link("What is FFF?")] == ["Fast Feedforward Networks"]
+    # a term abstracts spell out in passing, or a title's opening words that abstracts use as an ordinary
+    # phrase, names no paper: only the two compared papers are compared
+    link = assistant.linker.link
+    assert link("NAS with FP8 for post-training quantization and sequence modeling of Mamba blocks") == []
+    for q, first, second in [("Compare MobileMamba and EfficientVMamba as lightweight Mamba-based vision backbones.",
+                              "MobileMamba", "EfficientVMamba"),
+                             ("PD-Quant and MetaAug both improve post-training quantization; how do they differ?",
+                              "PD-Quant", "MetaAug"),
+                             ("Compare S4 and H3 as state space models for sequence modeling.",
+                              "Efficiently Modeling Long Sequences", "Hungry Hungry Hippos")]:
+        got = titles(assistant.ask(q))
+        assert len(got) == 2 and got[0].startswith(first) and got[1].startswith(second), (q, got)
     ans = assistant.ask("How many GPU days does the two-stage evolutionary search for GAN architectures need?")
     assert not ans.abstained and titles(ans)[0].startswith("EAGAN")
     # a size or a count is not a name, even when only one abstract uses it ("8*16B" in one abstract)
