@@ -116,7 +116,9 @@ class NameLinker:
                 self.mentions[w].add(p.id)
         defined: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for p in papers.values():
-            for name in (p.name, _lead_name(p.title)):
+            # its title's name, leading words, and an abbreviation the title gives ("Adaptive Precision
+            # Training (AdaPT): ...": AdaPT)
+            for name in (p.name, _lead_name(p.title), *(m.group(1) for m in _PAREN_NAME.finditer(p.title))):
                 if name and self._distinctive(tuple(tokens(name)), name):
                     self.alias[tuple(tokens(name))].add(p.id)
                     squashed = "".join(tokens(name))  # "S^{2}FT" is also asked for as "S2FT"

@@ -288,6 +288,8 @@ def test_comparison_of_a_named_and_a_described_paper(assistant):
     # phrase, names no paper: only the two compared papers are compared
     link = assistant.linker.link
     assert link("NAS with FP8 for post-training quantization and sequence modeling of Mamba blocks") == []
+    # an abbreviation a title gives is that paper's name ("Adaptive Precision Training (AdaPT): ...")
+    assert [p.title[:35] for p in link("How does AdaPT decide the precision?")] == ["Adaptive Precision Training (AdaPT)"]
     for q, first, second in [("Compare MobileMamba and EfficientVMamba as lightweight Mamba-based vision backbones.",
                               "MobileMamba", "EfficientVMamba"),
                              ("PD-Quant and MetaAug both improve post-training quantization; how do they differ?",
