@@ -176,8 +176,12 @@ class NameLinker:
         names = [" ".join(k) for k, ids in self.introducers.items() if pid in ids and len(ids) == 1]
         if len(names) != 1:
             return ""
-        raw = re.search(re.escape(names[0]).replace(r"\ ", r"[\s\-]"), self.papers[pid].abstract, re.I)
-        return raw.group(0) if raw else ""
+        abstract = self.papers[pid].abstract
+        raw = re.search(re.escape(names[0]).replace(r"\ ", r"[\s\-]"), abstract, re.I)
+        # the paper's own method is what its first "we propose/introduce" sentence names; a name given
+        # later is a part of it ("we introduce Double Rounding ... we propose ... (ALRS)": no label)
+        first = next((sent for sent in re.split(r"(?<=[.!?])\s+", abstract) if _INTRO_VERB.search(sent)), "")
+        return raw.group(0) if raw and raw.group(0) in first else ""
 
     def _unique_mention(self, word: str) -> str | None:
         sets = [self.mentions.get(t, set()) for t in tokens(word)]

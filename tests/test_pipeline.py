@@ -290,6 +290,10 @@ def test_comparison_of_a_named_and_a_described_paper(assistant):
     assert link("NAS with FP8 for post-training quantization and sequence modeling of Mamba blocks") == []
     # an abbreviation a title gives is that paper's name ("Adaptive Precision Training (AdaPT): ...")
     assert [p.title[:35] for p in link("How does AdaPT decide the precision?")] == ["Adaptive Precision Training (AdaPT)"]
+    # a paper is labelled by the method its first "we introduce" sentence names, not by a later part of it
+    ans = assistant.ask("How does AdaPT differ from the method that switches bit-widths nearly losslessly with "
+                        "Double Rounding?")
+    assert "**Nearly Lossless Adaptive Bit Switching** [2]" in ans.text.splitlines()[0] and "ALRS" not in ans.text
     for q, first, second in [("Compare MobileMamba and EfficientVMamba as lightweight Mamba-based vision backbones.",
                               "MobileMamba", "EfficientVMamba"),
                              ("PD-Quant and MetaAug both improve post-training quantization; how do they differ?",
