@@ -276,14 +276,19 @@ class Assistant:
         # a lookup describes its paper; names in it (datasets, baselines) do not pick the answer
         for paper in (p.named if p.kind != "lookup" or p.followup or p.about_named else []):
             take(by_id.get(paper.id) or ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0))
+        # as many papers as parts (a part may name one already taken), or the named ones and each described
+        wanted = max(2, len(p.parts)) if len(p.named) < 2 else len(p.named) + len(p.parts)
         for i, part in enumerate(p.parts):
-            if len(chosen) >= max(2, len(p.parts)):
+            if len(chosen) >= wanted:
                 break
             if not is_description(part) and self.linker.link(part):  # names its paper: already taken above
                 continue
             known = {c.paper.id for c in chosen}
             query = " ".join(filter(None, [with_antecedent(part, p.parts[i - 1]) if i else part, p.context]))
-            hit = next((h for h in r.retrieve(query, n=10) if h.paper.id not in known), None)
+            hits = r.retrieve(query, n=10)
+            if len(p.named) >= 2:  # a described paper besides the named ones: none if it is one of them
+                hits = hits[:1]
+            hit = next((h for h in hits if h.paper.id not in known), None)
             if hit:
                 take(hit)
         if p.kind == "topic":

@@ -175,10 +175,14 @@ class PaperIndex:
 
     def near_word(self, word: str) -> str | None:
         """A word of the collection one typo away from a (stemmed) word of seven letters or more, with the
-        same first two (shorter words are too often one letter from another word: "mouth", "month")."""
-        if len(word) < 7:
+        same first two (shorter words are too often one letter from another word: "mouth", "month"); for
+        a word of four to six letters, only one of a double letter left out ("cros", "atention")."""
+        if len(word) < 4:
             return None
-        return next((w for w in self._by_start.get(word[:2], ()) if one_edit(word, w)), None)
+        if len(word) >= 7:
+            return next((w for w in self._by_start.get(word[:2], ()) if one_edit(word, w)), None)
+        return next((w for w in self._by_start.get(word[:2], ()) if len(w) == len(word) + 1
+                     and any(w[i] == w[i + 1] and w[:i] + w[i + 1:] == word for i in range(len(w) - 1))), None)
 
     def collection_word(self, word: str) -> str | None:
         """The (stemmed) word as the collection has it: itself if some paper uses it, else the word one

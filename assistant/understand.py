@@ -37,7 +37,9 @@ _FIGURE = re.compile(
     r"|\bwhich (?P<listed>benchmarks|datasets)\b"
     r"|\bwho\s+(?:are|were|is|was)\s+(?:the\s+)?(?P<people>authors?|creators?)\b"
     r"|\b(?:what|which)\s+(?:\S+\s+){0,2}?(?P<license>licen[cs]e)\b"
-    r"|\bwhich\s+(?P<affiliation>universit(?:y|ies)|institutions?|compan(?:y|ies)|labs?|organi[sz]ations?)\b", re.I)
+    r"|\bwhich\s+(?P<affiliation>universit(?:y|ies)|institutions?|compan(?:y|ies)|labs?|organi[sz]ations?)\b"
+    # "how does X perform on Y", "how well does X do on Y": a result, in a setting the abstract must name
+    r"|\bhow\s+(?:well\s+)?(?:does|do|did)\b[^?]{0,120}?\b(?:perform|fare|do)\s+(?:on|in|at|with|under)\b", re.I)
 # "how many <things>": what is counted is the phrase's last word before its verb or preposition
 # ("how many GPU hours did ...": hours; "how many people took part": people)
 _STOP_AFTER = rf"(?:{_AUX}|it|of|in|on|for|to|at|by|with|per|the|its|their|took|and|times)"
@@ -82,8 +84,13 @@ def _lead_name(title: str) -> str:
     return ""
 
 
+# Greek letters in names, as users type them ("μnit Scaling": munit; "PixArt-α": PixArt-alpha)
+_GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "θ": "theta",
+                        "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "φ": "phi", "ω": "omega"})
+
+
 def tokens(text: str) -> list[str]:
-    return [t.lower() for t in _TOKEN.findall(text)]
+    return [t.lower() for t in _TOKEN.findall(text.translate(_GREEK))]
 
 
 @dataclass
@@ -196,6 +203,11 @@ class NameLinker:
         """Papers named in the question, in the order they are named; the longest name wins.
         When several papers share a name, `context` (paper id -> retrieval score) picks one."""
         context = context or {}
+        question = question.translate(_GREEK)
+        # a name written with a hyphen or in lower case ("mcu-netv2" for MCUNetV2) is that name squashed
+        question = re.sub(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b",
+                          lambda m: m.group(0).replace("-", "") if self.alias.get((m.group(0).replace("-", "").lower(),))
+                          and not self.alias.get(tuple(tokens(m.group(0)))) else m.group(0), question)
         raw = _TOKEN.findall(question)
         low = [t.lower() for t in raw]
         found: list[Paper] = []
@@ -247,14 +259,29 @@ class NameLinker:
 
         return bool(said) and all(passing(sent) for sent in said)
 
+    @staticmethod
+    def own_abbreviations(question: str) -> set[str]:
+        """Abbreviations the question defines itself: "(X)" right after words whose initials spell X
+        ("the unified sequence parallelism (USP) approach": USP)."""
+        out = set()
+        for m in re.finditer(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)", question):
+            letters = re.sub(r"[^a-z]", "", m.group(1).lower())
+            words = re.findall(r"[A-Za-z]+", question[: m.start()])[-len(letters):]
+            if len(words) == len(letters) and "".join(w[0].lower() for w in words) == letters:
+                out.add(m.group(1))
+        return out
+
     def unknown_names(self, question: str, capitalized: bool = False) -> list[str]:
         """Names of the question that appear in no paper at all (e.g. a model not held): name-like words
         ("RWKV", "DINOv2"; not two-letter ones, nor a plural acronym whose singular a paper uses) and,
         with `capitalized`, capitalized words after the first ("Toolformer") and capitalized phrases no
         paper uses as a phrase ("the Switch Transformer")."""
         out = []
+        own = self.own_abbreviations(question)
         for m in _WORD.finditer(question):
             w = m.group(0)
+            if w in own:
+                continue
             if _NAMELIKE.match(w.replace("-", "")):
                 if w[0].isdigit() or len(w) < 3 or (PLURAL_ACRONYM.match(w) and self.mentions.get(w[:-1].lower())):
                     continue
@@ -285,6 +312,9 @@ _EACH = re.compile(r"\b(?:each|both)\b(?=\s*[?,.;:]|\s+(?:reports?|solves?|propo
 # it are what the paper builds on or runs on, not the paper
 _DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?:[\w\-:/]+\s+){0,6}?(?:that|which|who|where|whose|proposing|"
                           r"introducing)\b", re.I)
+
+
+_PAPER_WORD = re.compile(r"\b(?:paper|work|study|method|approach|model|framework|system|technique|one)s?\b", re.I)
 
 
 def is_description(part: str) -> bool:
@@ -425,11 +455,17 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     figure = next((g for g in m.groups() if g), "") if m else None
     described = bool(_DESCRIBES_PAPER.search(question))  # asks for a paper it describes
     baseline = bool(_BASELINE.search(question))
-    # a figure asked of the one paper named, "compared with" a baseline, is a lookup about that paper
-    demoted = (kind == "compare" and figure is not None and len(named) == 1 and not followup
-               and not any(is_description(part) for part in described_parts(question)))
+    # a figure asked of the one paper named, "compared with" a baseline, is a lookup about that paper;
+    # so is one of a paper named by nothing linkable, against a thing no paper ("... vs the non-local block")
+    pieces = described_parts(question)
+    demoted = (kind == "compare" and figure is not None and not followup
+               and not any(is_description(part) for part in pieces)
+               and (len(named) == 1 or (not named and not any(_PAPER_WORD.search(part) for part in pieces[1:]))))
     kind = "lookup" if demoted else kind
-    parts = described_parts(question) if kind == "compare" and len(named) < 2 else []
+    parts = pieces if kind == "compare" and len(named) < 2 else []
+    if kind == "compare" and len(named) >= 2:
+        # "Compare X, Y and the unified sequence parallelism approach": the named papers and a described one
+        parts = [part for part in pieces if re.match(r"(?:the|a|an)\s", part, re.I) and not linker.link(part)]
     if parts:  # a name inside a described part is not a paper compared
         inside = {paper.id for part in parts if is_description(part) for paper in linker.link(part)}
         outside = {paper.id for part in parts if not is_description(part) for paper in linker.link(part)}

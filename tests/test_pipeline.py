@@ -290,6 +290,27 @@ def test_comparison_of_a_named_and_a_described_paper(assistant):
     assert link("NAS with FP8 for post-training quantization and sequence modeling of Mamba blocks") == []
     # an abbreviation a title gives is that paper's name ("Adaptive Precision Training (AdaPT): ...")
     assert [p.title[:35] for p in link("How does AdaPT decide the precision?")] == ["Adaptive Precision Training (AdaPT)"]
+    # names as users type them: a Greek letter spelled out, a name hyphenated or in lower case, an
+    # abbreviation the question defines itself; and a typo'd short word that dropped a double letter
+    assert [p.title[:12] for p in link("What is munit Scaling?")] == ["μnit Scaling"]
+    assert [p.title[:8] for p in link("mcu-netv2 patch-based inference")] == ["MCUNetV2"]
+    assert assistant.linker.unknown_names("the unified sequence parallelism (USP) approach", True) == []
+    assert assistant.retriever.index.collection_word("cros") == "cross"
+    assert assistant.retriever.index.collection_word("mouth") is None
+    for q, first in [("criss-cros atention network for semantic segmentation - how much memory does it save vs the "
+                      "non-local block?", "CCNet"),
+                     ("Compare DeepSpeed-Ulysses, LightSeq and the unified sequence parallelism (USP) approach.",
+                      "DeepSpeed")]:
+        ans = assistant.ask(q)
+        assert not ans.abstained and titles(ans)[0].startswith(first), q
+    assert titles(ans)[2].startswith("A Unified Sequence Parallelism")  # the described third paper
+    # ... but a described part that is one of the named papers adds none
+    ans = assistant.ask("How does the D-CPT Law differ from the study that re-warms the learning rate when "
+                        "continuing to pre-train?")
+    assert len(ans.cited) == 2
+    # "how does X perform on Y": a result in a setting its abstract must name
+    miss = assistant.ask("How well does CHITA do on ResNet-50?")
+    assert miss.abstained and "ResNet-50" in miss.text
     # a paper is labelled by the method its first "we introduce" sentence names, not by a later part of it
     ans = assistant.ask("How does AdaPT differ from the method that switches bit-widths nearly losslessly with "
                         "Double Rounding?")
