@@ -314,11 +314,18 @@ _DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?:[\w\-:/]+\s+){0,6}?(?:that|which|
                           r"introducing)\b", re.I)
 
 
+# a paper described inside a list ("the one that improves one-round Reflow training")
+_DESCRIBED_ONE = re.compile(r"\b(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:one|paper|work|study|method|approach|framework)\s+"
+                            r"(?:that|which|who|in\s+which|where)\b[^,;:?]*", re.I)
 _PAPER_WORD = re.compile(r"\b(?:paper|work|study|method|approach|model|framework|system|technique|one)s?\b", re.I)
 
 
 def is_description(part: str) -> bool:
     return bool(_DESCRIPTION.match(part))
+
+
+_CHOICE = re.compile(r"\bwhich(?:\s+one)?\s+(?:is|was|works?|performs?|does|scales?)\s+(?:\w+\s+)?"
+                     r"(?:better|best|faster|cheaper|more|less|worse)\b[^?]*\bor\b", re.I)
 
 
 def detect_kind(question: str, named: list[Paper]) -> str:
@@ -328,6 +335,9 @@ def detect_kind(question: str, named: list[Paper]) -> str:
         return "compare"
     # "X and the work that ...: what does each ...", not "Which paper ... in each?"
     if _EACH.search(question) and not re.match(r"\s*(?:which|what)\b", question, re.I) and len(described_parts(question)) >= 2:
+        return "compare"
+    # "Which is better for X: the A that ..., or the B that ...?" chooses between two papers
+    if _CHOICE.search(question) and len(described_parts(question)) >= 2:
         return "compare"
     return "lookup"
 
@@ -464,8 +474,13 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     kind = "lookup" if demoted else kind
     parts = pieces if kind == "compare" and len(named) < 2 else []
     if kind == "compare" and len(named) >= 2:
-        # "Compare X, Y and the unified sequence parallelism approach": the named papers and a described one
-        parts = [part for part in pieces if re.match(r"(?:the|a|an)\s", part, re.I) and not linker.link(part)]
+        # "Compare X, Y and the unified sequence parallelism approach", "the three papers: the one that
+        # ..., X, and Y": the named papers and a described one
+        described_one = [m.group(0).strip() for m in _DESCRIBED_ONE.finditer(question)]
+        parts = [part for part in dict.fromkeys(
+                     [*(p for p in pieces if re.match(r"(?:the|a|an)\s", p, re.I)),
+                      *(d for d in described_one if not any(d in p for p in pieces))])
+                 if not linker.link(part)]
     if parts:  # a name inside a described part is not a paper compared
         inside = {paper.id for part in parts if is_description(part) for paper in linker.link(part)}
         outside = {paper.id for part in parts if not is_description(part) for paper in linker.link(part)}

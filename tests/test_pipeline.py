@@ -308,6 +308,13 @@ def test_comparison_of_a_named_and_a_described_paper(assistant):
     ans = assistant.ask("How does the D-CPT Law differ from the study that re-warms the learning rate when "
                         "continuing to pre-train?")
     assert len(ans.cited) == 2
+    # choosing between two described papers, and a described paper inside a list of named ones
+    ans = assistant.ask("Which is better when the maximum budget is unknown: the variant of Hyperband that grows "
+                        "the budget without re-running, or the baseline that keeps the top-K models after one epoch?")
+    assert ans.kind == "compare" and [t[:16] for t in titles(ans)] == ["Iterative Deepen", "Is One Epoch All"]
+    ans = assistant.ask("Compare these rectified-flow papers: the one that improves one-round Reflow training, "
+                        "Rectified Diffusion, and CAF.")
+    assert sorted(t[:20] for t in titles(ans)) == ["Constant Acceleratio", "Improving the Traini", "Rectified Diffusion:"]
     # "how does X perform on Y": a result in a setting its abstract must name
     miss = assistant.ask("How well does CHITA do on ResNet-50?")
     assert miss.abstained and "ResNet-50" in miss.text
