@@ -14,6 +14,7 @@ from .records import Evidence
 # [3]  [3, 5]  [3,5]  [3-5]  [3–5]  and malformed look-alikes such as [3a], [ 3 ], [#3], [ref 3]
 _GROUP = re.compile(r"\[\s*(?:#|ref\.?\s*|source\s*)?([0-9][0-9,\s\-–]*[0-9a-z]?|[0-9])\s*\]", re.IGNORECASE)
 _RANGE = re.compile(r"^(\d+)\s*[-–]\s*(\d+)$")
+_FULL_WIDTH = str.maketrans({"［": "[", "］": "]", "【": "[", "】": "]", "，": ", "})
 
 
 @dataclass
@@ -38,6 +39,9 @@ def resolve(text: str, evidence: list[Evidence], renumber: bool = True) -> Resol
     """Map markers in `text` to `evidence` (by key), renumbering in order of first citation
     (or keeping the evidence keys, with renumber=False)."""
     by_key = {e.key: e for e in evidence}
+    # full-width brackets and commas ("［2］，", as small models write them) and a marker whose closing
+    # bracket came out as an opening one ("[2[") are read as the markers they stand for
+    text = re.sub(r"\[(\d{1,3})\[", r"[\1]", text.translate(_FULL_WIDTH))
     renum: dict[int, int] = {}
     unresolved = 0
 

@@ -27,6 +27,8 @@ EVIDENCE = [ev(1, "Paper One"), ev(2, "Paper Two"), ev(3, "Paper Three")]
     # a fake citation in the text that no evidence backs
     ("As shown in [99], it works [1].", "As shown in, it works [1].", ["Paper One"], 1),
     ("No markers at all.", "No markers at all.", [], 0),
+    # full-width brackets and commas, and a closing bracket written as an opening one (SmolLM2 does both)
+    ("Include A ［1］, B ［2［，C ［3［.", "Include A [1], B [2], C [3].", ["Paper One", "Paper Two", "Paper Three"], 0),
 ])
 def test_resolve(text, expected_text, cited, unresolved):
     r = resolve(text, EVIDENCE)
