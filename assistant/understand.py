@@ -164,9 +164,12 @@ class NameLinker:
         # a title's leading words that other abstracts use as an ordinary phrase ("Post-training
         # Quantization on Diffusion Models", "Sequence Modeling with ..."): no name
         for key in [k for k in self.alias if len(k) > 1]:
-            phrase = re.compile(r"(?<![\w-])" + r"[\s\-]+".join(map(re.escape, key)) + r"(?![\w-])")
             users = set.intersection(*(self.mentions.get(t, set()) for t in key)) - self.alias[key]
-            if sum(bool(phrase.search(self.papers[pid].abstract)) for pid in users) >= 2:
+            if len(users) < 2:  # (most names: nothing to read, no pattern to build at start-up)
+                continue
+            phrase = re.compile(r"(?<![\w-])" + r"[\s\-]+".join(map(re.escape, key)) + r"(?![\w-])")
+            used = (pid for pid in users if phrase.search(self.papers[pid].abstract))
+            if next(used, None) and next(used, None):  # two other abstracts are enough; no need to read all
                 del self.alias[key]
         self.max_len = max((len(k) for k in self.alias), default=1)
 
