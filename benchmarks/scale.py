@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.compose import sentences  # noqa: E402
 from assistant.corpus import load_corpus  # noqa: E402
 from assistant.embedder import get_embedder  # noqa: E402
-from assistant.index import make_client  # noqa: E402
+from assistant.index import make_client, search_breadth  # noqa: E402
 from assistant.records import paper_id  # noqa: E402
 from assistant.retrieval import HybridRetriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
@@ -81,7 +81,7 @@ def main() -> None:
     for n in args.sizes:
         tmp = Path(tempfile.mkdtemp(prefix=f"scale-{n}-"))
         s = Settings(index_dir=tmp / "index_store", collection="scale", llm_mode="none")
-        coll = make_client(s).create_collection("scale-bench", metadata={"hnsw:space": "cosine"})
+        coll = search_breadth(make_client(s).create_collection("scale-bench", metadata={"hnsw:space": "cosine"}))
         t = time.perf_counter()
         batch: dict[str, list] = {"ids": [], "embeddings": [], "documents": [], "metadatas": []}
         for i in range(n):

@@ -67,3 +67,31 @@ def test_interrupted_ingest_is_completed_next_time(tmp_path, small_corpus, embed
     coll.delete(ids=[victim])  # as if the process died between two batches of one paper
     again = ingest(s, embedder, **quiet)
     assert again.embedded >= 1 and open_index(s, embedder).count() == full.chunks
+
+
+def test_the_dense_search_is_the_same_in_every_process(full_settings, embedder):
+    """The HNSW graph's unsaved last additions are replayed in another order by each process; with
+    Chroma's default search breadth the 240 nearest chunks a topic question asks for differed from one
+    run to the next. The index is opened with SEARCH_EF, and two fresh processes agree."""
+    import json
+    import subprocess
+    import sys
+
+    from assistant.index import SEARCH_EF
+
+    assert open_index(full_settings, embedder).configuration["hnsw"]["ef_search"] >= SEARCH_EF
+    script = (
+        "import json, sys\n"
+        "from assistant.embedder import get_embedder\n"
+        "from assistant.index import open_index\n"
+        "from assistant.settings import Settings\n"
+        f"s = Settings(data_dir={str(full_settings.data_dir)!r}, index_dir={str(full_settings.index_dir)!r})\n"
+        "e = get_embedder()\n"
+        "qs = ['structured pruning of attention heads', 'state space models', 'machine unlearning',\n"
+        "      'fine-tuning LLMs with less memory', 'video generation', 'tabular data', 'coin flips',\n"
+        "      'federated learning on edge devices', 'KV cache compression', 'protein language models']\n"
+        "res = open_index(s, e).query(query_embeddings=e.embed_documents(qs), n_results=240, include=['distances'])\n"
+        "print(json.dumps([sorted(ids) for ids in res['ids']]))\n")
+    runs = [json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                                      timeout=300).stdout.strip().splitlines()[-1]) for _ in range(2)]
+    assert all(len(ids) == 240 for ids in runs[0]) and runs[0] == runs[1]
