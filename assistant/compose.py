@@ -191,6 +191,15 @@ def near_cutoff(papers: list[Paper]) -> str:
     return "\n".join(lines)
 
 
+def left_out(papers: list[tuple[Paper, str]]) -> str:
+    """Papers a topic list leaves out because the question rules out what their titles name."""
+    if not papers:
+        return ""
+    lines = ["", "", "**Left out, as the question asks** (each title names a subject it excludes):"]
+    lines.extend(f"- {p.title} (\u201c{why}\u201d)" for p, why in papers)
+    return "\n".join(lines)
+
+
 def references(cited: list[Evidence]) -> str:
     if not cited:
         return ""

@@ -20,7 +20,7 @@ from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever, one_edit
 from .settings import Settings
-from .topics import retrieve_topic
+from .topics import excluded_by, excluded_subjects, retrieve_topic
 from .understand import (PLURAL_ACRONYM, NameLinker, Plan, counted_nouns, is_description, name_words, plan,
                          subject_name, with_antecedent)
 from .verify import check_text, content_words
@@ -291,8 +291,9 @@ class Assistant:
             hit = next((h for h in hits if h.paper.id not in known), None)
             if hit:
                 take(hit)
-        if p.kind == "topic":
-            chosen = topic_cut(base)
+        if p.kind == "topic":  # (a paper whose title names what the question rules out is not listed)
+            subjects = excluded_subjects(p.question)
+            chosen = topic_cut([sp for sp in base if not excluded_by(sp.paper.title, subjects)])
         elif p.kind == "compare" and len(chosen) < 2:
             for sp in base:
                 if len(chosen) >= 2:
@@ -379,8 +380,9 @@ class Assistant:
                 "not supported by the cited abstracts.")
         full = body.rstrip() + ("\n\n**In short:** " + " ".join(gen.kept) if gen.kept else "")
         final = resolve(full, evidence)
-        near = self._near_cutoff(retrieved, evidence) if p.kind == "topic" else []
-        text = final.text + "\n" + compose.references(final.cited) + compose.near_cutoff(near)
+        near, left_out = self._near_cutoff(p, retrieved, evidence) if p.kind == "topic" else ([], [])
+        text = (final.text + "\n" + compose.references(final.cited) + compose.near_cutoff(near)
+                + compose.left_out(left_out))
         ans = Answer(question=q, kind=p.kind, text=text.strip(), body=final.text.strip(), cited=final.cited,
                      retrieved=retrieved, abstained=False, related=near, unresolved_citations=gen.unresolved,
                      llm_used=gen.llm_used, notice=notice, checks=checks, timings_ms=timings)
@@ -389,14 +391,22 @@ class Assistant:
         return ans
 
     @staticmethod
-    def _near_cutoff(retrieved: list[ScoredPaper], listed: list[Evidence]) -> list[Paper]:
+    def _near_cutoff(p: Plan, retrieved: list[ScoredPaper],
+                     listed: list[Evidence]) -> tuple[list[Paper], list[tuple[Paper, str]]]:
         """The next papers after a topic list's cut-off that still score close to it: shown apart as
-        possibly on topic, never cited (the list's relevance scores cannot say where a topic ends)."""
+        possibly on topic, never cited (the list's relevance scores cannot say where a topic ends).
+        And the papers left out because their titles name a subject the question rules out, with it,
+        if they score high enough to have been listed."""
         if not retrieved:
-            return []
+            return [], []
         ids = {e.paper.id for e in listed}
-        floor = TOPIC_NEAR * max(sp.score for sp in retrieved)
-        return [sp.paper for sp in retrieved if sp.paper.id not in ids and sp.score >= floor][:TOPIC_NEAR_MAX]
+        best = max(sp.score for sp in retrieved)
+        subjects = excluded_subjects(p.question)
+        left_out = [(sp.paper, excluded_by(sp.paper.title, subjects)) for sp in retrieved
+                    if sp.score >= TOPIC_KEEP * best and sp.paper.id not in ids]
+        near = [sp.paper for sp in retrieved if sp.paper.id not in ids and sp.score >= TOPIC_NEAR * best
+                and not excluded_by(sp.paper.title, subjects)][:TOPIC_NEAR_MAX]
+        return near, [(paper, why) for paper, why in left_out if why]
 
     @staticmethod
     def _timings(t0: float, t_ret: float, t_gen: float) -> dict[str, float]:

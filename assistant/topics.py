@@ -75,6 +75,18 @@ _ACRONYM = re.compile(r"\((?=[^()]*[A-Z])([\w.\-/]{1,12})\)")
 # a purpose clause after the list ("X, such as A or B, to speed up Y") qualifies every facet, not the last one
 _TAIL = re.compile(r"[,)][ ]?(?:so[ ]as[ ]|in[ ]order[ ])?to[ ](?!name[ ]a[ ]few)(?!.*[,)][ ]?to[ ])", re.I)
 _ETC = re.compile(r",?[ ]?\betc\b\.?")  # (lower case: "ETC" is a model's name)
+# where a sentence ends (not after "e.g.", "i.e.", "etc." or "vs.", which go on with the same sentence)
+_SENTENCE_END = re.compile(r"(?<=[.?!;])(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)(?<!vs\.)\s+")
+# an exclusion that keeps papers partly about its subject ("X on its own", "papers that merely use X"):
+# whether a paper is *only* that cannot be read off its title, so such an exclusion is not enforced
+_QUALIFIED = re.compile(r"\b(?:on\s+(?:its|their)\s+own|merely|only|just|alone|solely|simply|in\s+passing|minor|"
+                        r"among|as\s+(?:a|an|one)\s+(?:tool|of|side))\b", re.I)
+# where an exclusion sentence's clauses meet ("X does not count, and neither does Y", "nor do Z")
+_EXCLUSION_CLAUSES = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|"
+                                r"\b(?:is|are)\s+(?:excluded|not\s+included)\b|[;:]|,?\s*\b(?:and\s+)?(?:neither|nor)"
+                                r"(?:\s+(?:do|does|are|is|should))?\b", re.I)
+# a subject's describing clause ("Speculative decoding, which only speeds generation up, does not count")
+_RELATIVE = re.compile(r",\s*(?:which|that|who)\b[^,]*,", re.I)
 MAX_FACETS = 12
 RRF_K = 60  # reciprocal-rank fusion's constant (Cormack, Clarke and Buettcher 2009)
 
@@ -98,11 +110,39 @@ def facets(text: str) -> list[str]:
 
 def topic_text(question: str) -> str:
     """The words that say what the topic is: no lead-in, no exclusion sentences, no contrasts."""
-    kept = [s for s in re.split(r"(?<=[.?!;])\s+", question) if not _EXCLUSION.search(s)]
+    kept = [s for s in _SENTENCE_END.split(question) if not _EXCLUSION.search(s)]
     text = _CONTRAST.sub(" ", _NOT_ASIDE.sub(" ", " ".join(kept)))
     text = _LEAD_IN.sub("", text)
     text = " ".join(text.split()).strip(" ?.")
     return text if topic_words(text) else question
+
+
+def excluded_subjects(question: str) -> dict[str, list[str]]:
+    """The subjects the question's exclusion sentences rule out as such ("Few-shot class-incremental
+    learning does not count", "and neither do X and Y"): each as written, with its stemmed topic words;
+    only phrases of two words or more, and only from clauses that rule the subject out whole (see
+    _QUALIFIED)."""
+    subjects: dict[str, list[str]] = {}
+    for sentence in _SENTENCE_END.split(question):
+        if not _EXCLUSION.search(sentence):
+            continue
+        for clause in _EXCLUSION_CLAUSES.split(_RELATIVE.sub(" ", re.sub(r"\([^()]*\)", " ", sentence))):
+            if _QUALIFIED.search(clause):
+                continue
+            for part in re.split(r",|\band\b", clause):
+                words = topic_words(part)
+                if len(words) >= 2 and words not in subjects.values():
+                    subjects[" ".join(part.split())] = words
+    return subjects
+
+
+def excluded_by(title: str, subjects: dict[str, list[str]]) -> str | None:
+    """The excluded subject a paper's title names as a phrase (its words adjacent, in order), if any:
+    a title that says "Few-Shot Class-Incremental Learning" is about it, an abstract that mentions it
+    need not be."""
+    words = topic_words(title)
+    return next((text for text, s in subjects.items()
+                 if any(words[i: i + len(s)] == s for i in range(len(words) - len(s) + 1))), None)
 
 
 @dataclass(frozen=True)
@@ -200,8 +240,11 @@ def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback 
     fused = _rank_fusion(list(final), [final.get, plain.item, expanded.item, dense.item, facet.item,
                                        lambda i: near.get(i, -1.0)])
     ranked = sorted(final, key=lambda i: -fused[i])[:n]
-    return [ScoredPaper(paper=index.papers[index.order[i]], score=final[i], dense=float(dense[i]),
-                        bm25=float(plain[i])) for i in ranked if final[i] > 0]
+    out = [ScoredPaper(paper=index.papers[index.order[i]], score=final[i], dense=float(dense[i]),
+                       bm25=float(plain[i])) for i in ranked if final[i] > 0]
+    # a paper whose title names a subject the question rules out goes last (the pipeline leaves it out)
+    subjects = excluded_subjects(question)
+    return sorted(out, key=lambda sp: excluded_by(sp.paper.title, subjects) is not None) if subjects else out
 
 
 def _rank_fusion(cand: list[int], signals: list[Callable[[int], float]]) -> dict[int, float]:

@@ -6,7 +6,8 @@ import numpy as np
 from assistant.retrieval import bm25_tokens, query_terms, strip_question_form
 from assistant.understand import detect_kind
 from assistant.pipeline import TOPIC_KEEP, topic_cut
-from assistant.topics import MAX_FACETS, Feedback, expansion_terms, facets, retrieve_topic, topic_text
+from assistant.topics import (MAX_FACETS, Feedback, excluded_by, excluded_subjects, expansion_terms, facets,
+                              retrieve_topic, topic_text)
 
 
 @pytest.mark.parametrize("question, kept, dropped", [
@@ -104,6 +105,46 @@ def test_an_excluded_subject_does_not_lead_the_list(assistant):
     assert all("weight quantization" not in e.paper.title.lower() for e in ans.cited[:3])
     assert all("KV" in e.paper.title + e.paper.abstract or "key-value" in e.paper.abstract.lower()
                for e in ans.cited)
+
+
+@pytest.mark.parametrize("question, subjects", [
+    ("Which papers study continual learning? Few-shot class-incremental learning does not count, and neither "
+     "does simply continuing to pre-train an LLM on a new corpus.", ["Few-shot class-incremental learning"]),
+    ("Which papers speed up LLM decoding? Speculative decoding, which only speeds generation up, does not count.",
+     ["Speculative decoding"]),
+    ("Which papers quantize LLMs? Quantization-aware training and low-precision training from scratch do not "
+     "count.", ["Quantization-aware training", "low-precision training from scratch"]),
+    # an exclusion of papers only partly on the subject cannot be read off a title: not enforced
+    ("Which papers grow models? Dense-to-MoE upcycling on its own does not count.", []),
+    ("Which papers use curricula? Papers where a curriculum is only a minor ingredient (e.g. an LLM technical "
+     "report), and training on simplified data, do not count.", []),
+    ("Which papers are about diffusion models for image generation?", []),
+])
+def test_the_subjects_a_question_rules_out(question, subjects):
+    assert list(excluded_subjects(question)) == subjects
+
+
+def test_a_title_is_excluded_only_by_the_whole_phrase():
+    subjects = excluded_subjects("Which papers generate video? Text-to-video generation does not count.")
+    assert excluded_by("ControlVideo: Training-free Controllable Text-to-Video Generation", subjects)
+    assert not excluded_by("MotionMaster: Training-free Camera Motion Transfer For Video Generation", subjects)
+    assert not excluded_by("Text Generation with Video Priors", subjects)
+
+
+def test_papers_whose_titles_name_an_excluded_subject_are_left_out_and_said_so(assistant):
+    q = "Which papers generate or synthesise videos with diffusion models?"
+    ans = assistant.ask(q + " Text-to-video generation does not count.")
+    assert ans.kind == "topic" and ans.cited
+    assert not any("text-to-video" in e.paper.title.lower() for e in ans.cited)
+    assert not any("text-to-video" in p.title.lower() for p in ans.related)
+    left = ans.text.split("**Left out, as the question asks**", 1)[1]
+    assert left.count("Text-to-Video Generation") >= 2 and "[" not in left  # named, never cited
+    # the same topic without the exclusion lists them; "on its own" leaves the list as it is
+    plain = assistant.ask(q)
+    assert any("text-to-video" in e.paper.title.lower() for e in plain.cited)
+    qualified = assistant.ask(q + " Text-to-video generation on its own does not count.")
+    assert [e.paper.id for e in qualified.cited] == [e.paper.id for e in plain.cited]
+    assert "Left out" not in qualified.text
 
 
 def test_a_topic_the_collection_lacks_still_abstains(assistant):
