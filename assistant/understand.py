@@ -52,6 +52,7 @@ def counted_nouns(question: str) -> list[str]:
     return [m.group(1).split()[-1] for m in _HOW_MANY.finditer(question)]
 
 
+_NAMING = re.compile(r"\b(?:named|called|dubbed|termed|coined)\b", re.I)
 _INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose|introduce|present|call|develop|design)", re.I)
 # ("different" before a noun, "differential", "differentiable" are no comparison)
 _COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate to|similar\w*)\b", re.I)
@@ -87,6 +88,18 @@ def _lead_name(title: str) -> str:
 # Greek letters in names, as users type them ("μnit Scaling": munit; "PixArt-α": PixArt-alpha)
 _GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "θ": "theta",
                         "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "φ": "phi", "ω": "omega"})
+
+
+def _long_form(before: str, short: str) -> str | None:
+    """The words a name's abbreviation stands for, from the text just before it: as many capitalised
+    words as it has capitals, their initials its capitals ("Decoupled Mixup" for "(DM)", "Adaptive
+    Precision Training" for "(AdaPT)"); None when they do not match (a term written in lower case,
+    "batch normalization (BN)", is no name)."""
+    caps = [c.lower() for c in short if c.isupper()]
+    words = re.findall(r"[A-Za-z][\w\-]*", before)[-len(caps):] if len(caps) >= 2 else []
+    if len(words) != len(caps) or [w[0].lower() for w in words] != caps or not all(w[0].isupper() for w in words):
+        return None
+    return " ".join(words)
 
 
 def tokens(text: str) -> list[str]:
@@ -126,7 +139,10 @@ class NameLinker:
             # its title's name, leading words, and an abbreviation the title gives ("Adaptive Precision
             # Training (AdaPT): ...": AdaPT)
             for name in (p.name, _lead_name(p.title), *(m.group(1) for m in _PAREN_NAME.finditer(p.title))):
-                if name and self._distinctive(tuple(tokens(name)), name):
+                # (a short "Name:" a title starts with is a name too, if abstracts use it as no other word)
+                if name and (self._distinctive(tuple(tokens(name)), name) or (
+                        name == p.name and re.fullmatch(r"[A-Z][a-z]{2,3}", name)
+                        and len(self.mentions[name.lower()] - {p.id}) < 3)):
                     self.alias[tuple(tokens(name))].add(p.id)
                     squashed = "".join(tokens(name))  # "S^{2}FT" is also asked for as "S2FT"
                     if len(tokens(name)) > 1 and _NAMELIKE.match(squashed.upper()) and len(squashed) <= 12:
@@ -137,6 +153,12 @@ class NameLinker:
                     introduced.add(m.group(1))
                     if _INTRO_VERB.search(sent):
                         self.introducers[tuple(tokens(m.group(1)))].add(p.id)
+                    # and the capitalised words it abbreviates, where the paper gives the name ("we
+                    # propose ...", "... named Decoupled Mixup (DM)"): not a term it spells out in passing
+                    long = _long_form(sent[: m.start()], m.group(1))
+                    if long and (_INTRO_VERB.search(sent) or _NAMING.search(sent)):
+                        introduced.add(long)
+                        self.introducers[tuple(tokens(long))].add(p.id)
             for n in introduced:
                 key = tuple(tokens(n))
                 if key and self._distinctive(key, n):
@@ -167,7 +189,7 @@ class NameLinker:
             users = set.intersection(*(self.mentions.get(t, set()) for t in key)) - self.alias[key]
             if len(users) < 2:  # (most names: nothing to read, no pattern to build at start-up)
                 continue
-            phrase = re.compile(r"(?<![\w-])" + r"[\s\-]+".join(map(re.escape, key)) + r"(?![\w-])")
+            phrase = re.compile(r"(?<![\w-])" + r"[\s\-]+".join(map(re.escape, key)) + r"(?![\w-])", re.I)
             used = (pid for pid in users if phrase.search(self.papers[pid].abstract))
             if next(used, None) and next(used, None):  # two other abstracts are enough; no need to read all
                 del self.alias[key]
@@ -221,9 +243,10 @@ class NameLinker:
                 key = tuple(low[i:i + n])
                 ids = self.alias.get(key)
                 word = raw[i]
-                # a one-word name must be written as a name, not as a lowercase common word
-                if not ids or (n == 1 and (PLURAL_ACRONYM.match(word)
-                                           or not (_NAMELIKE.match(word) or (word[:1].isupper() and i > 0)))):
+                # a one-word name must be written as a name, not as a lowercase common word; a capital
+                # that starts the question says so only for a word abstracts use as no other name ("Adan")
+                if not ids or (n == 1 and (PLURAL_ACRONYM.match(word) or not (
+                        _NAMELIKE.match(word) or (word[:1].isupper() and (i > 0 or len(self.mentions[key[0]] - ids) < 2))))):
                     continue
                 fresh = [pid for pid in ids if self.papers[pid] not in found]
                 if fresh:

@@ -290,6 +290,13 @@ def test_comparison_of_a_named_and_a_described_paper(assistant):
     assert link("NAS with FP8 for post-training quantization and sequence modeling of Mamba blocks") == []
     # an abbreviation a title gives is that paper's name ("Adaptive Precision Training (AdaPT): ...")
     assert [p.title[:35] for p in link("How does AdaPT decide the precision?")] == ["Adaptive Precision Training (AdaPT)"]
+    # the capitalised words a paper's abbreviation stands for name it too ("... named Decoupled Mixup (DM)"),
+    # but not a term written in lower case; a short "Name:" a title starts with is a name even first in
+    # the question
+    assert [p.title[:24] for p in link("How does Moment Probing tune a model?")] == ["Tuning Pre-trained Model"]
+    assert [p.title[:16] for p in link("Is Trajectory Distribution Matching fast?")] == ["Learning Few-Ste"]
+    assert link("Which papers use magnetic resonance imaging and partial differential equations?") == []
+    assert [p.title[:5] for p in link("Adan claims faster training. How?")] == ["Adan:"]
     # names as users type them: a Greek letter spelled out, a name hyphenated or in lower case, an
     # abbreviation the question defines itself; and a typo'd short word that dropped a double letter
     assert [p.title[:12] for p in link("What is munit Scaling?")] == ["μnit Scaling"]
