@@ -55,8 +55,9 @@ _LEAD_IN = re.compile(
     r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which)\s+)?(?:(?:are\s+)?(?:about|on)\s+)?",
     re.I)
 # a sentence that says what does not count ("Dense-to-MoE upcycling on its own does not count.")
-_EXCLUSION = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|\b(?:is|are)\s+(?:excluded|not\s+included)\b",
-                        re.I)
+# (or one that goes on with an exclusion after a semicolon: "...; neither do methods that ...")
+_EXCLUSION = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|\b(?:is|are)\s+(?:excluded|not\s+included)\b|"
+                        r"^\s*(?:and\s+)?(?:neither|nor)\s+(?:do|does|are|is|should)\b", re.I)
 # a contrast inside the topic ("..., rather than only unstructured sparsity"), up to the next
 # punctuation or to a word that goes back to the topic ("instead of fine-tuning | to adapt LLMs")
 _CONTRAST = re.compile(r",?\s*\b(?:as\s+opposed\s+to|rather\s+than|instead\s+of|but\s+not)\s+"
@@ -130,9 +131,13 @@ def excluded_subjects(question: str) -> dict[str, list[str]]:
             if _QUALIFIED.search(clause):
                 continue
             for part in re.split(r",|\band\b", clause):
-                words = topic_words(part)
-                if len(words) >= 2 and words not in subjects.values():
-                    subjects[" ".join(part.split())] = words
+                part = re.sub(r"^\W*(?:or|and|nor)\s+|[\s.?!]+$", "", " ".join(part.split()))
+                # "sequence/context parallelism": "sequence parallelism" and "context parallelism"
+                alt = re.match(r"^(.*?)\b([\w-]+)/([\w-]+)\b(.*)$", part)
+                for text in ([alt[1] + alt[2] + alt[4], alt[1] + alt[3] + alt[4]] if alt else [part]):
+                    words = topic_words(text)
+                    if len(words) >= 2 and words not in subjects.values():
+                        subjects[text] = words
     return subjects
 
 

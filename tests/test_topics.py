@@ -18,6 +18,9 @@ from assistant.topics import (MAX_FACETS, Feedback, excluded_by, excluded_subjec
     ("Which papers are technical reports introducing a new LLM, as opposed to proposing a general technique?",
      "technical reports introducing a new LLM", "general technique"),
     ("List papers on speculative decoding.", "speculative decoding", "list papers"),
+    # an exclusion that goes on after a semicolon
+    ("Which papers control image generators, e.g. with depth maps? Video methods do not count; neither do "
+     "methods that mainly speed up sampling.", "control image generators, e.g. with depth maps", "speed up"),
     ("Which papers work on text-only mixture-of-experts language models (not multimodal ones), e.g. new routing?",
      "text-only mixture-of-experts language models", "multimodal"),
 ])
@@ -119,6 +122,10 @@ def test_an_excluded_subject_does_not_lead_the_list(assistant):
     ("Which papers use curricula? Papers where a curriculum is only a minor ingredient (e.g. an LLM technical "
      "report), and training on simplified data, do not count.", []),
     ("Which papers are about diffusion models for image generation?", []),
+    # "X/Y Z" rules out both; the list's own "or" and end stop are not part of a subject
+    ("Which papers train large models on many GPUs? Sequence/context parallelism does not count, nor do "
+     "federated learning, or new optimizers.", ["Sequence parallelism", "context parallelism", "federated learning",
+                                                "new optimizers"]),
 ])
 def test_the_subjects_a_question_rules_out(question, subjects):
     assert list(excluded_subjects(question)) == subjects
