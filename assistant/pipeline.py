@@ -384,7 +384,8 @@ class Assistant:
         text = (final.text + "\n" + compose.references(final.cited) + compose.near_cutoff(near)
                 + compose.left_out(left_out))
         ans = Answer(question=q, kind=p.kind, text=text.strip(), body=final.text.strip(), cited=final.cited,
-                     retrieved=retrieved, abstained=False, related=near, unresolved_citations=gen.unresolved,
+                     retrieved=retrieved, abstained=False, related=near, left_out=[paper for paper, _ in left_out],
+                     unresolved_citations=gen.unresolved,
                      llm_used=gen.llm_used, notice=notice, checks=checks, timings_ms=timings)
         if conversation is not None:
             conversation.remember(ans)

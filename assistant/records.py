@@ -89,6 +89,7 @@ class Answer:
     checks: list[SentenceCheck] = field(default_factory=list)
     related: list[Paper] = field(default_factory=list)  # shown, never cited: the nearest when abstaining,
     # those just below a topic list's cut-off
+    left_out: list[Paper] = field(default_factory=list)  # a topic list's papers the question rules out
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -101,6 +102,7 @@ class Answer:
             "retrieved": [sp.paper.title for sp in self.retrieved],
             "cited": [e.paper.title for e in self.cited],
             "related": [p.title for p in self.related],  # shown, not cited
+            "left_out": [p.title for p in self.left_out],  # ruled out by the question, shown, not cited
             "abstained": self.abstained,
             "answer": self.text,
             "unresolved_citations": self.unresolved_citations,

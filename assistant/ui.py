@@ -54,8 +54,10 @@ def cited_panel(answer: Answer | None) -> str:
         items.append(f"<li id='cite-{i}' class='cited-paper'><b>[{i}] {html.escape(e.paper.title)}</b>{date}"
                      f"<blockquote>{html.escape(e.passage)}</blockquote></li>")
     near = "".join(f"<li>{html.escape(p.title)}</li>" for p in answer.related)
+    left = "".join(f"<li>{html.escape(p.title)}</li>" for p in answer.left_out)
     return (f"<ol class='cited-list'>{''.join(items)}</ol>" +
-            (f"<p>Near the cut-off, not cited:</p><ul class='near-list'>{near}</ul>" if near else ""))
+            (f"<p>Near the cut-off, not cited:</p><ul class='near-list'>{near}</ul>" if near else "") +
+            (f"<p>Left out, as the question asks:</p><ul class='left-out-list'>{left}</ul>" if left else ""))
 
 
 def _papers(answer: Answer | None, conv: Conversation, scope: str) -> list[Paper]:

@@ -146,6 +146,8 @@ def test_papers_whose_titles_name_an_excluded_subject_are_left_out_and_said_so(a
     assert not any("text-to-video" in p.title.lower() for p in ans.related)
     left = ans.text.split("**Left out, as the question asks**", 1)[1]
     assert left.count("Text-to-Video Generation") >= 2 and "[" not in left  # named, never cited
+    assert ans.left_out and all(p.title in left for p in ans.left_out)
+    assert ans.to_record()["left_out"] == [p.title for p in ans.left_out]
     # the same topic without the exclusion lists them; "on its own" leaves the list as it is
     plain = assistant.ask(q)
     assert any("text-to-video" in e.paper.title.lower() for e in plain.cited)
