@@ -20,7 +20,7 @@ from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever, one_edit
 from .settings import Settings
-from .topics import excluded_by, excluded_subjects, retrieve_topic
+from .topics import excluded_by, retrieve_topic
 from .understand import (PLURAL_ACRONYM, NameLinker, Plan, counted_nouns, is_description, name_words, plan,
                          subject_name, with_antecedent)
 from .verify import check_text, content_words
@@ -208,11 +208,11 @@ class Assistant:
         # the best cosines to the question, before any feedback moved the query
         closest, runner_up = (sorted((sp.dense for sp in base), reverse=True) + [0.0, 0.0])[:2]
         if p.kind == "topic":  # deep, with feedback; the excluded subjects of the question left out
-            base = retrieve_topic(self.retriever, q, n=max(self.s.retrieve_n, 60))
+            base = retrieve_topic(self.retriever, q, n=max(self.s.retrieve_n, 60), excluded=p.excluded)
         retrieved, chosen = self._retrieve(p, base, top_n or self.s.top_k)
         t_ret = time.perf_counter()
         qvec = np.asarray(self.retriever.embedder.embed_query(q))
-        reason = self._abstain_reason(p, closest, chosen, standout=closest - runner_up)
+        reason = self._abstain_reason(p, closest, chosen, standout=closest - runner_up, ruled_out=bool(retrieved))
         if reason:
             related = [sp.paper for sp in retrieved[:3]]
             body = compose.abstain_body(reason, related)
@@ -292,8 +292,7 @@ class Assistant:
             if hit:
                 take(hit)
         if p.kind == "topic":  # (a paper whose title names what the question rules out is not listed)
-            subjects = excluded_subjects(p.question)
-            chosen = topic_cut([sp for sp in base if not excluded_by(sp.paper.title, subjects)])
+            chosen = topic_cut([sp for sp in base if not excluded_by(sp.paper.title, p.excluded)])
         elif p.kind == "compare" and len(chosen) < 2:
             for sp in base:
                 if len(chosen) >= 2:
@@ -308,10 +307,13 @@ class Assistant:
         chosen = chosen[: max(k, len(p.named))]
         return chosen + rest, chosen
 
-    def _abstain_reason(self, p: Plan, closest: float, chosen: list[ScoredPaper], standout: float = 0.0) -> str:
+    def _abstain_reason(self, p: Plan, closest: float, chosen: list[ScoredPaper], standout: float = 0.0,
+                        ruled_out: bool = False) -> str:
         """Why the collection cannot answer, or ""; `closest` is the best cosine to the question,
-        `standout` how far it is ahead of the next paper's."""
+        `standout` how far it is ahead of the next paper's; `ruled_out`: a topic list found papers."""
         if not chosen:
+            if p.kind == "topic" and p.excluded and ruled_out:  # every paper found is one it excludes
+                return f"every paper found on it is about what the question rules out ({', '.join(p.excluded)})."
             return "no paper in the collection is close enough to the question."
         best = chosen[0]
         if not (p.named or p.followup):
@@ -397,17 +399,18 @@ class Assistant:
         """The next papers after a topic list's cut-off that still score close to it: shown apart as
         possibly on topic, never cited (the list's relevance scores cannot say where a topic ends).
         And the papers left out because their titles name a subject the question rules out, with it,
-        if they score high enough to have been listed."""
-        if not retrieved:
-            return [], []
+        if they score high enough to have been listed. Both measured against the list's own best."""
         ids = {e.paper.id for e in listed}
-        best = max(sp.score for sp in retrieved)
-        subjects = excluded_subjects(p.question)
-        left_out = [(sp.paper, excluded_by(sp.paper.title, subjects)) for sp in retrieved
-                    if sp.score >= TOPIC_KEEP * best and sp.paper.id not in ids]
-        near = [sp.paper for sp in retrieved if sp.paper.id not in ids and sp.score >= TOPIC_NEAR * best
-                and not excluded_by(sp.paper.title, subjects)][:TOPIC_NEAR_MAX]
-        return near, [(paper, why) for paper, why in left_out if why]
+        why = {sp.paper.id: excluded_by(sp.paper.title, p.excluded) for sp in retrieved}
+        kept = [sp.score for sp in retrieved if not why[sp.paper.id]]
+        if not kept:
+            return [], []
+        best = max(kept)
+        near = [sp.paper for sp in retrieved if sp.paper.id not in ids and not why[sp.paper.id]
+                and sp.score >= TOPIC_NEAR * best][:TOPIC_NEAR_MAX]
+        left_out = [(sp.paper, why[sp.paper.id] or "") for sp in retrieved
+                    if why[sp.paper.id] and sp.score >= TOPIC_KEEP * best]
+        return near, left_out
 
     @staticmethod
     def _timings(t0: float, t_ret: float, t_gen: float) -> dict[str, float]:

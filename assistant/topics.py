@@ -76,18 +76,27 @@ _ACRONYM = re.compile(r"\((?=[^()]*[A-Z])([\w.\-/]{1,12})\)")
 # a purpose clause after the list ("X, such as A or B, to speed up Y") qualifies every facet, not the last one
 _TAIL = re.compile(r"[,)][ ]?(?:so[ ]as[ ]|in[ ]order[ ])?to[ ](?!name[ ]a[ ]few)(?!.*[,)][ ]?to[ ])", re.I)
 _ETC = re.compile(r",?[ ]?\betc\b\.?")  # (lower case: "ETC" is a model's name)
-# where a sentence ends (not after "e.g.", "i.e.", "etc." or "vs.", which go on with the same sentence)
-_SENTENCE_END = re.compile(r"(?<=[.?!;])(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)(?<!vs\.)\s+")
+# where a sentence ends: not after "e.g.", "i.e." or "vs." (the sentence goes on), nor after "etc." unless
+# a capital follows
+_SENTENCE_END = re.compile(r"(?<=[.?!;])(?<![eE]\.[gG]\.)(?<![iI]\.[eE]\.)(?<![vV][sS]\.)(?:(?<![eE]tc\.)\s+|\s+(?=[A-Z]))")
 # an exclusion that keeps papers partly about its subject ("X on its own", "papers that merely use X"):
-# whether a paper is *only* that cannot be read off its title, so such an exclusion is not enforced
-_QUALIFIED = re.compile(r"\b(?:on\s+(?:its|their)\s+own|merely|only|just|alone|solely|simply|in\s+passing|minor|"
-                        r"among|as\s+(?:a|an|one)\s+(?:tool|of|side))\b", re.I)
-# where an exclusion sentence's clauses meet ("X does not count, and neither does Y", "nor do Z")
-_EXCLUSION_CLAUSES = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|"
-                                r"\b(?:is|are)\s+(?:excluded|not\s+included)\b|[;:]|,?\s*\b(?:and\s+)?(?:neither|nor)"
-                                r"(?:\s+(?:do|does|are|is|should))?\b", re.I)
+# whether a paper is *only* that cannot be read off its title, so such an exclusion is not enforced;
+# nor one with a negation or a condition in it ("papers that are not X do not count", "X does not count
+# unless ...", "..., but X papers with a new method do"), nor one that describes rather than names
+_QUALIFIED = re.compile(r"(?<![\w-])(?:on\s+(?:its|their)\s+own|merely|only|just|alone|solely|simply|in\s+passing|"
+                        r"minor|among|as\s+(?:a|an|one)\s+(?:tool|of|side)|not|no|non|without|except|other\s+than|"
+                        r"unless|but|that|which|where|whose|who)(?![\w-])", re.I)
+# the verb of an exclusion ("does not count", "is excluded"), and the clauses that go on with one
+# ("..., and neither does Y", "nor do Z")
+_EXCLUDES = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|"
+                       r"\b(?:is|are)\s+(?:excluded|not\s+included)\b", re.I)
+_NEITHER = re.compile(r"(?:[,;:]\s*|\s+|^)(?:and\s+)?(?:neither|nor)(?:\s+(?:do|does|are|is|should))?\b", re.I)
+# words after a subject that are not part of it ("Neither do papers on X count")
+_TRAILING = re.compile(r"\s+(?:count|counts|qualify|qualifies|matter|matters|relevant|included|either)\s*$", re.I)
 # a subject's describing clause ("Speculative decoding, which only speeds generation up, does not count")
 _RELATIVE = re.compile(r",\s*(?:which|that|who)\b[^,]*,", re.I)
+# "sequence/context parallelism": "sequence parallelism" and "context parallelism"
+_SLASH = re.compile(r"(?<![\w/-])([\w-]+)/([\w-]+)(?![\w/])")
 MAX_FACETS = 12
 RRF_K = 60  # reciprocal-rank fusion's constant (Cormack, Clarke and Buettcher 2009)
 
@@ -120,25 +129,41 @@ def topic_text(question: str) -> str:
 
 def excluded_subjects(question: str) -> dict[str, list[str]]:
     """The subjects the question's exclusion sentences rule out as such ("Few-shot class-incremental
-    learning does not count", "and neither do X and Y"): each as written, with its stemmed topic words;
-    only phrases of two words or more, and only from clauses that rule the subject out whole (see
-    _QUALIFIED)."""
+    learning does not count", "and neither do X and Y"): each as written, with its stemmed topic words.
+    A subject is what comes before the exclusion's verb, or after "neither"/"nor"; only phrases of two
+    words or more, and only from clauses that rule a named subject out whole (see _QUALIFIED)."""
     subjects: dict[str, list[str]] = {}
     for sentence in _SENTENCE_END.split(question):
         if not _EXCLUSION.search(sentence):
             continue
-        for clause in _EXCLUSION_CLAUSES.split(_RELATIVE.sub(" ", re.sub(r"\([^()]*\)", " ", sentence))):
+        text = _RELATIVE.sub(" ", re.sub(r"\([^()]*\)", " ", sentence))
+        clauses: list[str] = []
+        for m_clause in re.finditer(r"(?:^|(?<=[;:]))[^;:]*", text):  # clauses between semicolons
+            clause = m_clause.group(0)
+            verb = _EXCLUDES.search(clause)
+            before, after = (clause[: verb.start()], clause[verb.end():]) if verb else ("", clause)
+            neither = _NEITHER.search(before)
+            if neither:  # "Neither do X count" / "nor are X excluded": X is between
+                before = before[neither.end():]
+            if verb and not re.match(r"\W*(?:unless|except|but|if|when|where)\b", after, re.I):  # (a condition)
+                clauses.append(before)
+            clauses += [after[m.end(): n.start() if n else len(after)]  # each "neither/nor Y" after the verb
+                        for m, n in _pairs(list(_NEITHER.finditer(after)))]
+        for clause in clauses:
             if _QUALIFIED.search(clause):
                 continue
             for part in re.split(r",|\band\b", clause):
-                part = re.sub(r"^\W*(?:or|and|nor)\s+|[\s.?!]+$", "", " ".join(part.split()))
-                # "sequence/context parallelism": "sequence parallelism" and "context parallelism"
-                alt = re.match(r"^(.*?)\b([\w-]+)/([\w-]+)\b(.*)$", part)
-                for text in ([alt[1] + alt[2] + alt[4], alt[1] + alt[3] + alt[4]] if alt else [part]):
-                    words = topic_words(text)
+                part = _TRAILING.sub("", re.sub(r"^\W*(?:or|and|nor)\s+|[\s.?!]+$", "", " ".join(part.split())))
+                alt = _SLASH.search(part)
+                for name in ([part[: alt.start()] + alt[i] + part[alt.end():] for i in (1, 2)] if alt else [part]):
+                    words = topic_words(name)
                     if len(words) >= 2 and words not in subjects.values():
-                        subjects[text] = words
+                        subjects[name.strip()] = words
     return subjects
+
+
+def _pairs(items: list[re.Match[str]]) -> list[tuple[re.Match[str], re.Match[str] | None]]:
+    return list(zip(items, [*items[1:], None]))
 
 
 def excluded_by(title: str, subjects: dict[str, list[str]]) -> str | None:
@@ -202,8 +227,10 @@ def _scaled(v: np.ndarray) -> np.ndarray:
     return v / (v.max() or 1.0)
 
 
-def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback = Feedback()) -> list[ScoredPaper]:
-    """Distinct papers for a topic question, best first, scored for the relevance cut-off."""
+def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback = Feedback(),
+                   excluded: dict[str, list[str]] | None = None) -> list[ScoredPaper]:
+    """Distinct papers for a topic question, best first, scored for the relevance cut-off; papers
+    whose titles name a subject the question rules out (`excluded`, parsed from it when None) last."""
     text = topic_text(question)
     first = r.retrieve(text, n=n)
     index = r.index  # one index for the whole question, even if a refresh swaps it meanwhile
@@ -248,7 +275,7 @@ def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback 
     out = [ScoredPaper(paper=index.papers[index.order[i]], score=final[i], dense=float(dense[i]),
                        bm25=float(plain[i])) for i in ranked if final[i] > 0]
     # a paper whose title names a subject the question rules out goes last (the pipeline leaves it out)
-    subjects = excluded_subjects(question)
+    subjects = excluded_subjects(question) if excluded is None else excluded
     return sorted(out, key=lambda sp: excluded_by(sp.paper.title, subjects) is not None) if subjects else out
 
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .records import Paper
+from .topics import excluded_subjects
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # (a size or a count, "16B", "100K", "8x", "4bit", is not a name)
@@ -52,7 +53,11 @@ def counted_nouns(question: str) -> list[str]:
     return [m.group(1).split()[-1] for m in _HOW_MANY.finditer(question)]
 
 
-_NAMING = re.compile(r"\b(?:named|called|dubbed|termed|coined)\b", re.I)
+# the words that give a name, right before it: "we propose (a novel method,) X", "... named X"
+_GIVES_NAME = re.compile(r"\b(?:propos|introduc|present|call|dub|nam|term|coin|develop|design)\w*\s+(?:it\s+|them\s+|this\s+)?"
+                         r"(?:as\s+)?(?:(?:a|an|the|our|novel|new|simple|general|unified|efficient|method|framework|"
+                         r"approach|technique|algorithm|model|module|strategy|scheme|paradigm|system|called|named)[\s,:]+)*$",
+                         re.I)
 _INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose|introduce|present|call|develop|design)", re.I)
 # ("different" before a noun, "differential", "differentiable" are no comparison)
 _COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate to|similar\w*)\b", re.I)
@@ -91,15 +96,17 @@ _GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta
 
 
 def _long_form(before: str, short: str) -> str | None:
-    """The words a name's abbreviation stands for, from the text just before it: as many capitalised
-    words as it has capitals, their initials its capitals ("Decoupled Mixup" for "(DM)", "Adaptive
-    Precision Training" for "(AdaPT)"); None when they do not match (a term written in lower case,
-    "batch normalization (BN)", is no name)."""
+    """The words a paper's abbreviation for its own name stands for, from the text just before it: as
+    many capitalised words as it has capitals, their initials its capitals, right after the words that
+    give the name ("we propose Decoupled Mixup (DM)", "... named Adaptive Precision Training (AdaPT)");
+    None otherwise (a term written in lower case, "batch normalization (BN)", or a capitalised one the
+    sentence only uses, "we propose to add Batch Normalization (BN)", is no name of the paper)."""
     caps = [c.lower() for c in short if c.isupper()]
-    words = re.findall(r"[A-Za-z][\w\-]*", before)[-len(caps):] if len(caps) >= 2 else []
-    if len(words) != len(caps) or [w[0].lower() for w in words] != caps or not all(w[0].isupper() for w in words):
+    words = list(re.finditer(r"[A-Za-z][\w\-]*", before))[-len(caps):] if len(caps) >= 2 else []
+    if (len(words) != len(caps) or [w[0][0].lower() for w in words] != caps
+            or not all(w[0][0].isupper() for w in words) or not _GIVES_NAME.search(before[: words[0].start()])):
         return None
-    return " ".join(words)
+    return " ".join(w[0] for w in words)
 
 
 def tokens(text: str) -> list[str]:
@@ -118,6 +125,7 @@ class Plan:
     about_named: bool = False  # a lookup about the paper it names ("what accuracy does X reach?")
     figure: str | None = None  # a question for a figure: the words saying which ("" when it does not say)
     describes: bool = False  # it describes the paper it asks for ("which paper ...") rather than naming a subject
+    excluded: dict[str, list[str]] = field(default_factory=dict)  # subjects a topic question rules out (topics.py)
 
 
 PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9]s$")
@@ -142,7 +150,7 @@ class NameLinker:
                 # (a short "Name:" a title starts with is a name too, if abstracts use it as no other word)
                 if name and (self._distinctive(tuple(tokens(name)), name) or (
                         name == p.name and re.fullmatch(r"[A-Z][a-z]{2,3}", name)
-                        and len(self.mentions[name.lower()] - {p.id}) < 3)):
+                        and len(self.mentions.get(name.lower(), set()) - {p.id}) < 3)):
                     self.alias[tuple(tokens(name))].add(p.id)
                     squashed = "".join(tokens(name))  # "S^{2}FT" is also asked for as "S2FT"
                     if len(tokens(name)) > 1 and _NAMELIKE.match(squashed.upper()) and len(squashed) <= 12:
@@ -156,7 +164,7 @@ class NameLinker:
                     # and the capitalised words it abbreviates, where the paper gives the name ("we
                     # propose ...", "... named Decoupled Mixup (DM)"): not a term it spells out in passing
                     long = _long_form(sent[: m.start()], m.group(1))
-                    if long and (_INTRO_VERB.search(sent) or _NAMING.search(sent)):
+                    if long:
                         introduced.add(long)
                         self.introducers[tuple(tokens(long))].add(p.id)
             for n in introduced:
@@ -246,7 +254,7 @@ class NameLinker:
                 # a one-word name must be written as a name, not as a lowercase common word; a capital
                 # that starts the question says so only for a word abstracts use as no other name ("Adan")
                 if not ids or (n == 1 and (PLURAL_ACRONYM.match(word) or not (
-                        _NAMELIKE.match(word) or (word[:1].isupper() and (i > 0 or len(self.mentions[key[0]] - ids) < 2))))):
+                        _NAMELIKE.match(word) or (word[:1].isupper() and (i > 0 or len(self.mentions.get(key[0], set()) - ids) < 2))))):
                     continue
                 fresh = [pid for pid in ids if self.papers[pid] not in found]
                 if fresh:
@@ -517,7 +525,8 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     return Plan(kind=kind, question=question, named=named, parts=parts, followup=followup,
                 unknown_names=linker.unknown_names(question, capitalized=kind == "compare" or not described),
                 about_named=about_named,
-                figure=figure, describes=described, context=shared_context(question) if parts else "")
+                figure=figure, describes=described, context=shared_context(question) if parts else "",
+                excluded=excluded_subjects(question) if kind == "topic" else {})
 
 
 # a question about a name's own workings: "How does X ...", "What is X", "Explain X"

@@ -122,6 +122,18 @@ def test_an_excluded_subject_does_not_lead_the_list(assistant):
     ("Which papers use curricula? Papers where a curriculum is only a minor ingredient (e.g. an LLM technical "
      "report), and training on simplified data, do not count.", []),
     ("Which papers are about diffusion models for image generation?", []),
+    # a negation or a condition in the exclusion: nothing is read off titles
+    ("Which papers study diffusion models? Papers that are not diffusion models do not count.", []),
+    ("Which papers align LLMs? Papers that do not use human feedback do not count.", []),
+    ("Which papers use transformers? Convolutional networks do not count unless combined with attention.", []),
+    ("Which papers are benchmarks? Benchmark suites alone don't count, but benchmark papers with a new method do.",
+     []),
+    ("Which papers use LLMs? Text-only models do not count.", ["Text-only models"]),  # ("-only" qualifies nothing)
+    # "etc." ends no sentence before a lower-case word; "E.g." never does
+    ("Which papers study diffusion models, e.g. for images, video, etc. Audio generation models do not count.",
+     ["Audio generation models"]),
+    ("Which papers study diffusion models? E.g. image or video ones. Neither do papers on audio generation count.",
+     ["papers on audio generation"]),
     # "X/Y Z" rules out both; the list's own "or" and end stop are not part of a subject
     ("Which papers train large models on many GPUs? Sequence/context parallelism does not count, nor do "
      "federated learning, or new optimizers.", ["Sequence parallelism", "context parallelism", "federated learning",
