@@ -37,6 +37,11 @@ TOPIC_NEAR_MAX = 5
 ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
 # words that name a measure only with another ("top-1 accuracy", "attack success rate")
 _GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rate", "rates"}
+# a measure an abstract states in its own unit or word form: "how much compute" is answered by "reduces
+# FLOPs by 77%", "how much memory" by "fits in 24GB"
+_MEASURE_FORMS = {"compute": {"computation", "computational", "flop", "flops", "gflop", "gflops", "tflop", "tflops",
+                              "mac", "macs"},
+                  "memory": {"gb", "mb", "gib", "vram"}}
 
 
 def _folded(text: str) -> set[str]:
@@ -98,7 +103,7 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
     asked = content_words(p.figure or "")
     asked = [w for w in asked if w not in _GENERIC_MEASURES] or asked  # "Rank-1 accuracy": Rank-1
     numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?", p.question)
-    missing = [w for w in asked if not _folded(w) & words]
+    missing = [w for w in asked if not (_folded(w) | _MEASURE_FORMS.get(w.lower(), set())) & words]
     missing += [n for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", text)]
     missing += [w for w in name_words(p.question) if not _mentions(text, w)]
     missing += [f"a number of {n}" for n in counted_nouns(p.question)
@@ -125,12 +130,17 @@ class Generated:
 
 @dataclass
 class Conversation:
-    """Per-session state: the papers just discussed (for follow-ups) and the reading list."""
+    """Per-session state: the papers just discussed (for follow-ups), the lists cited before them
+    ("the second one" after a turn about the first still means the comparison's second), and the
+    reading list."""
     papers: list[Paper] = field(default_factory=list)
+    earlier: list[list[Paper]] = field(default_factory=list)  # older cited lists, most recent last
     reading_list: list[Paper] = field(default_factory=list)
 
     def remember(self, answer: Answer) -> None:
         if answer.cited:
+            if self.papers:
+                self.earlier = [*self.earlier, self.papers][-5:]
             self.papers = [e.paper for e in answer.cited]
             for p in self.papers:
                 if p not in self.reading_list:
@@ -204,7 +214,7 @@ class Assistant:
             return
         base = self.retriever.retrieve(q, n=max(self.s.retrieve_n, 60))
         p = plan(q, self.linker, conversation.papers if conversation else None,
-                 context={sp.paper.id: sp.dense for sp in base})
+                 context={sp.paper.id: sp.dense for sp in base}, earlier=conversation.earlier if conversation else None)
         # the best cosines to the question, before any feedback moved the query
         closest, runner_up = (sorted((sp.dense for sp in base), reverse=True) + [0.0, 0.0])[:2]
         if p.kind == "topic":  # deep, with feedback; the excluded subjects of the question left out

@@ -443,33 +443,49 @@ def with_antecedent(part: str, before: str) -> str:
 _CONTINUATION = re.compile(r"^\s*(and|also|so|then|but|what about|how about|compare|contrast|now)\b", re.I)
 
 
-def followup_papers(question: str, previous: list[Paper]) -> list[Paper] | None:
-    """Resolve 'the second one', 'its', 'them' against the papers of the previous answer."""
+def followup_papers(question: str, previous: list[Paper], earlier: list[list[Paper]] | None = None,
+                    named: list[Paper] | None = None) -> list[Paper] | None:
+    """Resolve 'the second one', 'its', 'them' against the papers of the previous answer. A position
+    is read in the latest list the user saw (an answer citing two papers or more): "the second one"
+    after an answer about the first is still the comparison's second. "it" is the first paper of the
+    previous answer that the question does not name."""
     if not previous:
         return None
     refs = list(_FOLLOWUP_REF.finditer(question))
     if not refs:
         return None
-    # ordinals ("the second one") always point back; pronouns ("it", "both") only in a short or
-    # continuing question ("and what about its memory use?"), not inside a new, self-contained one
-    pronoun_only = all(not (m.group(1) or m.group(2)) for m in refs)
-    if pronoun_only and len(question.split()) > 12 and not _CONTINUATION.match(question):
-        return None
+    positional = [m for m in refs if m.group(1) or m.group(2)]
+    if positional:  # "the third one ... if the two models were ...": the position is the reference
+        refs = positional
+    else:
+        # a pronoun ("it", "both") points back in a short or continuing question, or one that starts
+        # with it ("how much memory does it save ..."), not inside a new, self-contained one
+        first = len(question[: refs[0].start()].split())
+        if (len(question.split()) > 12 and not _CONTINUATION.match(question)
+                and (first > 5 or _DESCRIBES_PAPER.search(question))):
+            return None
+
+    def listed(n: int) -> list[Paper]:  # a position is in a list: the latest with at least n papers (and 2)
+        return next((ps for ps in [previous, *reversed(earlier or [])] if len(ps) >= max(n, 2)), previous)
+
     out: list[Paper] = []
     counts = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
     for m in refs:
         first_n, ordinal, single, group = m.groups()
         if first_n:
-            out.extend(previous[:counts[first_n.lower()]])
+            n = counts[first_n.lower()]
+            out.extend(listed(n)[:n])
         elif ordinal:
             idx = _ORDINALS[ordinal.lower()]
-            if -len(previous) <= idx < len(previous):
-                out.append(previous[idx])
+            papers = listed(idx + 1 if idx >= 0 else 1)
+            if -len(papers) <= idx < len(papers):
+                out.append(papers[idx])
         elif single:
-            out.append(previous[0])
+            others = {p.id for p in named or []}  # ("how does it compare to FP8-LM?": not FP8-LM)
+            out.append(next((p for p in previous if p.id not in others), previous[0]))
         else:
             count = {"the two": 2, "both": 2, "the three": 3}.get(group.lower(), len(previous))
-            out.extend(previous[:count])
+            out.extend(listed(count)[:count])
     return list(dict.fromkeys(out)) or None
 
 
@@ -485,9 +501,9 @@ _BASELINE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:to|with)|unlike)\s+\
 
 
 def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
-         context: dict[str, float] | None = None) -> Plan:
+         context: dict[str, float] | None = None, earlier: list[list[Paper]] | None = None) -> Plan:
     named = linker.link(question, context)
-    prior = followup_papers(question, previous or []) if not _TOPIC.search(question) else None
+    prior = followup_papers(question, previous or [], earlier, named) if not _TOPIC.search(question) else None
     followup = False
     if prior:
         followup = True

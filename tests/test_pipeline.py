@@ -4,8 +4,9 @@ import re
 import pytest
 
 from assistant.compose import _ROLE, sentences
-from assistant.pipeline import Conversation
-from assistant.records import Evidence
+from assistant.pipeline import Conversation, unreported
+from assistant.records import Evidence, Paper
+from assistant.understand import NameLinker, plan
 from assistant.verify import check_text
 
 
@@ -380,6 +381,44 @@ def test_followup_resolves_papers_of_the_previous_answer(assistant):
     second = assistant.ask("What about the second one's bit-width?", conv)
     assert titles(second)[0] == titles(again)[1]
     assert {p.title for p in conv.reading_list} >= set(titles(first))
+
+
+def test_followups_read_positions_in_the_list_the_user_saw(assistant):
+    conv = Conversation()
+    first = assistant.ask("How do GPTQ and AQLM differ in the way they compress LLM weights?", conv)
+    assert len(first.cited) == 2
+    one = assistant.ask("What bit-width does the first one reach?", conv)
+    assert titles(one) == titles(first)[:1]
+    # after an answer about the first paper only, "the second one" is still the comparison's second
+    two = assistant.ask("and the second one?", conv)
+    assert titles(two)[0] == titles(first)[1]
+    # a position is the reference; "the two models" in the same question is not a list of papers
+    again = assistant.ask("Does the first one still work if the two models were trained on different data?", conv)
+    assert again.kind == "lookup" and titles(again)[0] == titles(first)[0]
+    # "it" is the paper the question does not name
+    both = assistant.ask("How does it compare to GPTQ?", Conversation(papers=[e.paper for e in first.cited]))
+    assert both.kind == "compare" and set(titles(both)) == set(titles(first))
+
+
+def test_a_longer_followup_that_starts_with_a_pronoun_points_back(assistant):
+    conv = Conversation()
+    first = assistant.ask("Which paper speeds up batched LLM decoding when many sequences share a common prompt "
+                          "prefix?", conv)
+    ans = assistant.ask("how much faster does it get than the baselines, and does it also help with very long "
+                        "shared prompts?", conv)
+    assert titles(ans)[0] == titles(first)[0]
+    # a new question that describes its own paper is not a follow-up, whatever pronoun it holds
+    new = assistant.ask("Which paper prunes attention heads of a transformer so that it runs faster on phones, "
+                        "and by how much?", conv)
+    assert titles(new)[0] != titles(first)[0]
+
+
+def test_a_measure_stated_in_its_unit_is_reported():
+    """'How much compute' is answered by an abstract's FLOPs; a measure it does not state is not."""
+    paper = Paper(id="x", title="TokenCut: Pruning Tokens", abstract="TokenCut reduces the FLOPs of DeiT-S by 35%.",
+                  sources=("t.txt",))
+    assert unreported(plan("How much compute does TokenCut save?", NameLinker({"x": paper})), paper) == []
+    assert unreported(plan("How much memory does TokenCut save?", NameLinker({"x": paper})), paper) == ["memory"]
 
 
 def test_sentence_check_flags_an_unsupported_sentence(assistant, retriever):
