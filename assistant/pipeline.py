@@ -130,21 +130,25 @@ class Generated:
 
 @dataclass
 class Conversation:
-    """Per-session state: the papers just discussed (for follow-ups), the lists cited before them
-    ("the second one" after a turn about the first still means the comparison's second), and the
-    reading list."""
+    """Per-session state: the papers just cited, what each answer was about (a lookup's own paper, a
+    comparison's or a list's papers; for follow-ups, most recent last), and the reading list."""
     papers: list[Paper] = field(default_factory=list)
-    earlier: list[list[Paper]] = field(default_factory=list)  # older cited lists, most recent last
+    turns: list[list[Paper]] = field(default_factory=list)
     reading_list: list[Paper] = field(default_factory=list)
 
     def remember(self, answer: Answer) -> None:
         if answer.cited:
-            if self.papers:
-                self.earlier = [*self.earlier, self.papers][-5:]
             self.papers = [e.paper for e in answer.cited]
+            self.turns = [*self.turns, self.papers[:1] if answer.kind == "lookup" else self.papers][-10:]
             for p in self.papers:
                 if p not in self.reading_list:
                     self.reading_list.append(p)
+
+    def about(self) -> tuple[list[Paper] | None, list[list[Paper]]]:
+        """What the last answer was about, and the answers before it (plan()'s `previous`, `earlier`)."""
+        if self.turns:
+            return self.turns[-1], self.turns[:-1]
+        return (self.papers or None), []
 
 
 def topic_cut(ranked: list[ScoredPaper], keep: float = TOPIC_KEEP) -> list[ScoredPaper]:
@@ -213,8 +217,8 @@ class Assistant:
             yield Event("answer", answer=ans)
             return
         base = self.retriever.retrieve(q, n=max(self.s.retrieve_n, 60))
-        p = plan(q, self.linker, conversation.papers if conversation else None,
-                 context={sp.paper.id: sp.dense for sp in base}, earlier=conversation.earlier if conversation else None)
+        previous, earlier = conversation.about() if conversation else (None, [])
+        p = plan(q, self.linker, previous, context={sp.paper.id: sp.dense for sp in base}, earlier=earlier)
         # the best cosines to the question, before any feedback moved the query
         closest, runner_up = (sorted((sp.dense for sp in base), reverse=True) + [0.0, 0.0])[:2]
         if p.kind == "topic":  # deep, with feedback; the excluded subjects of the question left out

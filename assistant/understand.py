@@ -70,9 +70,19 @@ _TOPIC = re.compile(
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "1st": 0, "2nd": 1, "3rd": 2,
              "former": 0, "latter": -1, "last": -1}
 _FOLLOWUP_REF = re.compile(
-    r"\b(?:the\s+first\s+(two|three|four|five|2|3|4|5)\b|the\s+(first|second|third|fourth|fifth|1st|2nd|3rd|former|latter|last)(?:\s+(?:one|paper|work))?"
-    r"|(it|its|this paper|that paper|this work|that work|this method|that method)"
-    r"|(them|these|those|both|the two|the three|these papers|those papers|either|each of them))\b", re.I)
+    r"\b(?:the\s+first\s+(?P<first_n>two|three|four|five|2|3|4|5)\b"
+    r"|the\s+(?P<ordinal>first|second|third|fourth|fifth|1st|2nd|3rd|former|latter|last|middle)(?:\s+(?:one|paper|work|method))?"
+    r"|the\s+other(?:\s+(?P<other_n>two|three))?(?:\s+(?:ones?|papers?|works?|methods?))?"
+    r"|(?P<single>it|its|this\s+one|that\s+one|(?:this|that)\s+(?:paper|work|method|approach|model|objective|optimizer|"
+    r"technique|framework|system|algorithm|loss))"
+    r"|(?P<group>them|they|their|these|those|both|the\s+two|the\s+three|these\s+two|those\s+two|either|"
+    r"each\s+of\s+them|which\s+one|which\s+of\s+them|any\s+of\s+them))\b", re.I)
+# references that point back whatever the question's length ("which of them ...", "do both ...", "how
+# much speedup did that one get ..."), unless the question asks for another paper
+_STRONG_GROUP = {"both", "the two", "these two", "those two", "the three", "either", "each of them", "which of them",
+                 "any of them"}
+_ASKS_PAPER = re.compile(r"\b(?:which|what|any|is\s+there(?:\s+an?|\s+any)?|find\s+(?:an?|the))\s+(?:\S+\s+){0,2}?"
+                         r"(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\b", re.I)
 
 
 _FUNCTION_WORDS = {"for", "with", "via", "in", "on", "of", "to", "and", "using", "as", "from", "by", "is", "are", "at"}
@@ -440,52 +450,66 @@ def with_antecedent(part: str, before: str) -> str:
     return _BACK_REFERENCE.sub(lambda m: antecedent + ("'s" if m.group(2) else ""), part)
 
 
+_COMPARED_WITH = re.compile(r"\b(?:compar\w*|relat\w*|differ\w*)\s+(?:to|with|from)\s+\S|\b(?:than|versus|vs\.?)\s+\S", re.I)
 _CONTINUATION = re.compile(r"^\s*(and|also|so|then|but|what about|how about|compare|contrast|now)\b", re.I)
 
 
 def followup_papers(question: str, previous: list[Paper], earlier: list[list[Paper]] | None = None,
                     named: list[Paper] | None = None) -> list[Paper] | None:
-    """Resolve 'the second one', 'its', 'them' against the papers of the previous answer. A position
-    is read in the latest list the user saw (an answer citing two papers or more): "the second one"
-    after an answer about the first is still the comparison's second. "it" is the first paper of the
-    previous answer that the question does not name."""
+    """Resolve 'the second one', 'its', 'them' against the conversation: `previous` holds the papers
+    the last answer was about (a lookup's own paper, a comparison's or a list's papers), `earlier`
+    those of the answers before it, most recent last.
+    - A position ("the second one", "the first two", "the middle one", "the other one") is read in the
+      latest list the user saw, an answer about two papers or more: "the second one" after a turn about
+      the first is still the comparison's second, and "the other one" the one that turn was not about.
+    - "it", "this method" is the last answer's first paper the question does not name ("how does it
+      compare to FP8-LM?"); "they", "them", "which one" its papers; "both", "the two" the last two
+      papers discussed, across answers if the last was about one.
+    - A short continuation with no reference ("and on ImageNet?", "what about memory?") is about the
+      last answer's papers."""
     if not previous:
         return None
+    turns = [*(earlier or []), previous]
     refs = list(_FOLLOWUP_REF.finditer(question))
+    words = question.split()
     if not refs:
-        return None
-    positional = [m for m in refs if m.group(1) or m.group(2)]
+        short = _CONTINUATION.match(question) and len(words) <= 6 and not named
+        return list(previous) if short and not _DESCRIBES_PAPER.search(question) else None
+    positional = [m for m in refs if m.group("first_n") or m.group("ordinal") or m.group("other_n")
+                  or re.match(r"the\s+other", m.group(0), re.I)]
     if positional:  # "the third one ... if the two models were ...": the position is the reference
         refs = positional
-    else:
-        # a pronoun ("it", "both") points back in a short or continuing question, or one that starts
-        # with it ("how much memory does it save ..."), not inside a new, self-contained one
-        first = len(question[: refs[0].start()].split())
-        if (len(question.split()) > 12 and not _CONTINUATION.match(question)
-                and (first > 5 or _DESCRIBES_PAPER.search(question))):
+    elif any((m.group("group") or "").lower() in _STRONG_GROUP or " " in (m.group("single") or "") for m in refs):
+        if _ASKS_PAPER.search(question):  # "is there a paper that improves on this method?": a new one
             return None
-
-    def listed(n: int) -> list[Paper]:  # a position is in a list: the latest with at least n papers (and 2)
-        return next((ps for ps in [previous, *reversed(earlier or [])] if len(ps) >= max(n, 2)), previous)
-
-    out: list[Paper] = []
+    else:
+        # a pronoun points back in a short or continuing question, or a longer one that starts with it
+        # ("how much memory does it save ..."), not inside a new one that asks for or describes a paper
+        first = len(question[: refs[0].start()].split())
+        if _ASKS_PAPER.search(question) or (len(words) > 12 and not _CONTINUATION.match(question)
+                                             and (first > 5 or _DESCRIBES_PAPER.search(question))):
+            return None
+    listing = next((ps for ps in reversed(turns) if len(ps) >= 2), previous)  # the latest list
+    recent = list(dict.fromkeys(p for ps in reversed(turns) for p in ps))  # papers discussed, latest first
+    others = {p.id for p in named or []}
     counts = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+    out: list[Paper] = []
     for m in refs:
-        first_n, ordinal, single, group = m.groups()
-        if first_n:
-            n = counts[first_n.lower()]
-            out.extend(listed(n)[:n])
-        elif ordinal:
-            idx = _ORDINALS[ordinal.lower()]
-            papers = listed(idx + 1 if idx >= 0 else 1)
-            if -len(papers) <= idx < len(papers):
-                out.append(papers[idx])
-        elif single:
-            others = {p.id for p in named or []}  # ("how does it compare to FP8-LM?": not FP8-LM)
+        g = {k: (v or "").lower() for k, v in m.groupdict().items()}
+        if g["first_n"]:
+            out.extend(listing[: counts[g["first_n"]]])
+        elif g["ordinal"]:
+            idx = len(listing) // 2 if g["ordinal"] == "middle" else _ORDINALS[g["ordinal"]]
+            if -len(listing) <= idx < len(listing):
+                out.append(listing[idx])
+        elif m.group(0).lower().startswith("the other"):
+            rest = [p for p in listing if p not in previous] or listing[1:]
+            out.extend(rest[: counts.get(g["other_n"], 1)])
+        elif g["single"]:
             out.append(next((p for p in previous if p.id not in others), previous[0]))
         else:
-            count = {"the two": 2, "both": 2, "the three": 3}.get(group.lower(), len(previous))
-            out.extend(listed(count)[:count])
+            n = {"both": 2, "the two": 2, "these two": 2, "those two": 2, "the three": 3}.get(" ".join(g["group"].split()))
+            out.extend((previous if len(previous) >= n else recent)[:n] if n else previous)
     return list(dict.fromkeys(out)) or None
 
 
@@ -511,6 +535,11 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     kind = detect_kind(question, named)
     if followup and kind == "lookup" and len(named) >= 2 and re.search(r"\b(first|second|two|both|them)\b", question, re.I):
         kind = "compare"
+    if followup and kind == "compare" and len(named) == 1 and not _COMPARED_WITH.search(question):
+        # "what does the middle one do differently?": from the others of its list, not a retrieved paper
+        # (but "how does the second one compare to Megatron-LM?" names what it is compared with)
+        listing = next((ps for ps in reversed([*(earlier or []), previous or []]) if len(ps) >= 2), [])
+        named += [p for p in listing if p not in named]
     m = _FIGURE.search(question)
     figure = next((g for g in m.groups() if g), "") if m else None
     described = bool(_DESCRIBES_PAPER.search(question))  # asks for a paper it describes

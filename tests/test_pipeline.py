@@ -413,6 +413,29 @@ def test_a_longer_followup_that_starts_with_a_pronoun_points_back(assistant):
     assert titles(new)[0] != titles(first)[0]
 
 
+def test_followups_refer_back_in_the_ways_users_write(assistant):
+    conv = Conversation()
+    three = assistant.ask("Compare GPTQ, AQLM and CBQ.", conv)
+    assert [t.split(":")[0] for t in titles(three)] == ["GPTQ", "Extreme Compression of Large Language Models via Additive Quantization", "CBQ"]
+    middle = assistant.ask("what does the middle one do differently?", conv)
+    assert titles(middle)[0] == titles(three)[1]
+    others = assistant.ask("and the other two?", conv)  # the listed papers that turn was not about
+    assert set(titles(others)) == {titles(three)[0], titles(three)[2]}
+    conv = Conversation()
+    first = assistant.ask("Which paper speeds up batched LLM decoding when many sequences share a common prompt "
+                          "prefix?", conv)
+    paper = titles(first)[0]
+    for q in ["what did they find about throughput?",  # "they": the authors of the paper just discussed
+              "how much faster than the baseline implementations did that one get on long shared prefixes?",
+              "which hardware was this method evaluated on?",
+              "and on long prompts?"]:  # a short continuation with no reference at all
+        assert titles(assistant.ask(q, conv))[0] == paper, q
+    # "both" after a turn about one new paper: the last two papers discussed
+    assistant.ask("ok and GPTQ?", conv)
+    both = assistant.ask("do both papers report results on A100 GPUs?", conv)
+    assert set(titles(both)) == {paper, next(t for t in titles(three) if t.startswith("GPTQ"))}
+
+
 def test_a_measure_stated_in_its_unit_is_reported():
     """'How much compute' is answered by an abstract's FLOPs; a measure it does not state is not."""
     paper = Paper(id="x", title="TokenCut: Pruning Tokens", abstract="TokenCut reduces the FLOPs of DeiT-S by 35%.",
