@@ -69,18 +69,37 @@ _TOPIC = re.compile(
     r"(?:in\s+the\s+collection\s+)?(?:on|about|that|which)\b", re.I)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "1st": 0, "2nd": 1, "3rd": 2,
              "former": 0, "latter": -1, "last": -1}
+# what may follow a position for it to be one ("the second one", "the latter's", "the last?", "the
+# first uses ..."), not a noun of its own ("the first step of Adam", "the last layer")
+_AFTER_POSITION = (r"(?=\s+(?:one|ones|paper|papers|work|method|approach|model)\b|'s\b|\s*[?,.!;:)]|\s*$|"
+                   r"\s+(?:do|does|did|is|was|use[sd]?|report(?:s|ed)?|get|gets|got|ha[sd]|have|need(?:s|ed)?|"
+                   r"claim(?:s|ed)?|show(?:s|ed)?|achieve[sd]?|reach(?:es|ed)?|work(?:s|ed)?|rel(?:y|ies|ied)|"
+                   r"compare[sd]?|and|or|vs)\b)")
 _FOLLOWUP_REF = re.compile(
     r"\b(?:the\s+first\s+(?P<first_n>two|three|four|five|2|3|4|5)\b"
-    r"|the\s+(?P<ordinal>first|second|third|fourth|fifth|1st|2nd|3rd|former|latter|last|middle)(?:\s+(?:one|paper|work|method))?"
-    r"|the\s+other(?:\s+(?P<other_n>two|three))?(?:\s+(?:ones?|papers?|works?|methods?))?"
+    r"|the\s+(?P<ordinal>first|second|third|fourth|fifth|1st|2nd|3rd|former|latter|last|middle)" + _AFTER_POSITION +
+    r"(?:\s+(?:one|paper|work|method))?"
+    r"|(?<!on\s)the\s+(?P<other>others?)(?:\s+(?P<other_n>two|three))?(?:\s+(?:ones?|papers?|works?|methods?))?"
     r"|(?P<single>it|its|this\s+one|that\s+one|(?:this|that)\s+(?:paper|work|method|approach|model|objective|optimizer|"
     r"technique|framework|system|algorithm|loss))"
-    r"|(?P<group>them|they|their|these|those|both|the\s+two|the\s+three|these\s+two|those\s+two|either|"
-    r"each\s+of\s+them|which\s+one|which\s+of\s+them|any\s+of\s+them))\b", re.I)
+    r"|(?P<group>them|they|their|(?:these|those)(?=\s*[?,.!;:]|\s*$|\s+(?:two|three|papers?|works?|methods|approaches|"
+    r"models|ones)\b)(?:\s+(?:two|three))?|both(?!\s+(?:\S+\s+){1,4}?and\b)|the\s+two|the\s+three|"
+    r"either(?!\s+(?:\S+\s+){1,4}?or\b)|each\s+of\s+them|which\s+one|which\s+of\s+them|any\s+of\s+them))\b", re.I)
 # references that point back whatever the question's length ("which of them ...", "do both ...", "how
 # much speedup did that one get ..."), unless the question asks for another paper
 _STRONG_GROUP = {"both", "the two", "these two", "those two", "the three", "either", "each of them", "which of them",
                  "any of them"}
+_GROUP_SIZE = {"both": 2, "the two": 2, "these two": 2, "those two": 2, "the three": 3, "these three": 3,
+               "those three": 3}
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+# a plural noun before "they"/"their" in the question is what they refer to ("how do diffusion models
+# handle their noise schedules?")
+_PLURAL_BEFORE = re.compile(r"\b(?!(?:does|was|has|this|its|authors|always|across|thus|perhaps|unless|less|plus|yes|whereas|"
+                            r"besides|towards|sometimes)\b)[a-z]{2,}[^s\W]s\b", re.I)
+# words a short continuation may use besides what it asks about ("and on ImageNet?")
+_CONTINUATION_WORDS = {"and", "also", "so", "then", "but", "what", "about", "how", "now", "on", "in", "for", "the",
+                       "a", "an", "is", "are", "it", "of", "with", "to", "its", "do", "does", "did", "at", "compare",
+                       "contrast", "there", "any"}
 _ASKS_PAPER = re.compile(r"\b(?:which|what|any|is\s+there(?:\s+an?|\s+any)?|find\s+(?:an?|the))\s+(?:\S+\s+){0,2}?"
                          r"(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\b", re.I)
 
@@ -454,29 +473,33 @@ _COMPARED_WITH = re.compile(r"\b(?:compar\w*|relat\w*|differ\w*)\s+(?:to|with|fr
 _CONTINUATION = re.compile(r"^\s*(and|also|so|then|but|what about|how about|compare|contrast|now)\b", re.I)
 
 
+def latest_list(previous: list[Paper] | None, earlier: list[list[Paper]] | None) -> list[Paper]:
+    """The latest list the user saw: the last answer about two papers or more (else the last answer)."""
+    return next((ps for ps in reversed([*(earlier or []), previous or []]) if len(ps) >= 2), previous or [])
+
+
 def followup_papers(question: str, previous: list[Paper], earlier: list[list[Paper]] | None = None,
                     named: list[Paper] | None = None) -> list[Paper] | None:
     """Resolve 'the second one', 'its', 'them' against the conversation: `previous` holds the papers
     the last answer was about (a lookup's own paper, a comparison's or a list's papers), `earlier`
     those of the answers before it, most recent last.
     - A position ("the second one", "the first two", "the middle one", "the other one") is read in the
-      latest list the user saw, an answer about two papers or more: "the second one" after a turn about
-      the first is still the comparison's second, and "the other one" the one that turn was not about.
+      latest list the user saw (latest_list): "the second one" after a turn about the first is still
+      the comparison's second, and "the other one" the one that turn was not about.
     - "it", "this method" is the last answer's first paper the question does not name ("how does it
       compare to FP8-LM?"); "they", "them", "which one" its papers; "both", "the two" the last two
       papers discussed, across answers if the last was about one.
     - A short continuation with no reference ("and on ImageNet?", "what about memory?") is about the
-      last answer's papers."""
+      last answer's papers, if those papers' abstracts hold what it asks about."""
     if not previous:
         return None
-    turns = [*(earlier or []), previous]
-    refs = list(_FOLLOWUP_REF.finditer(question))
     words = question.split()
+    refs = [m for m in _FOLLOWUP_REF.finditer(question)
+            if not (m.group("group") or "").lower() in {"they", "their", "them"}
+            or not _PLURAL_BEFORE.search(question[: m.start()])]
     if not refs:
-        short = _CONTINUATION.match(question) and len(words) <= 6 and not named
-        return list(previous) if short and not _DESCRIBES_PAPER.search(question) else None
-    positional = [m for m in refs if m.group("first_n") or m.group("ordinal") or m.group("other_n")
-                  or re.match(r"the\s+other", m.group(0), re.I)]
+        return list(previous) if _continues(question, previous, named) else None
+    positional = [m for m in refs if m.group("first_n") or m.group("ordinal") or m.group("other")]
     if positional:  # "the third one ... if the two models were ...": the position is the reference
         refs = positional
     elif any((m.group("group") or "").lower() in _STRONG_GROUP or " " in (m.group("single") or "") for m in refs):
@@ -489,28 +512,42 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
         if _ASKS_PAPER.search(question) or (len(words) > 12 and not _CONTINUATION.match(question)
                                              and (first > 5 or _DESCRIBES_PAPER.search(question))):
             return None
-    listing = next((ps for ps in reversed(turns) if len(ps) >= 2), previous)  # the latest list
-    recent = list(dict.fromkeys(p for ps in reversed(turns) for p in ps))  # papers discussed, latest first
-    others = {p.id for p in named or []}
-    counts = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+    listing = latest_list(previous, earlier)
+    recent = list(dict.fromkeys(p for ps in reversed([*(earlier or []), previous]) for p in ps))  # latest first
     out: list[Paper] = []
     for m in refs:
-        g = {k: (v or "").lower() for k, v in m.groupdict().items()}
-        if g["first_n"]:
-            out.extend(listing[: counts[g["first_n"]]])
-        elif g["ordinal"]:
-            idx = len(listing) // 2 if g["ordinal"] == "middle" else _ORDINALS[g["ordinal"]]
+        if m.group("first_n"):  # "the first two"
+            out.extend(listing[: _COUNTS[m.group("first_n").lower()]])
+        elif m.group("ordinal"):  # "the second one", "the latter", "the middle one" (of an odd number)
+            ordinal = m.group("ordinal").lower()
+            if ordinal == "middle":
+                idx = len(listing) // 2 if len(listing) % 2 else len(listing)
+            else:
+                idx = _ORDINALS[ordinal]
             if -len(listing) <= idx < len(listing):
                 out.append(listing[idx])
-        elif m.group(0).lower().startswith("the other"):
+        elif m.group("other"):  # "the other one(s)": the listed papers the last turn was not about
             rest = [p for p in listing if p not in previous] or listing[1:]
-            out.extend(rest[: counts.get(g["other_n"], 1)])
-        elif g["single"]:
-            out.append(next((p for p in previous if p.id not in others), previous[0]))
-        else:
-            n = {"both": 2, "the two": 2, "these two": 2, "those two": 2, "the three": 3}.get(" ".join(g["group"].split()))
+            out.extend(rest if m.group("other").lower() == "others" and not m.group("other_n")
+                       else rest[: _COUNTS.get((m.group("other_n") or "").lower(), 1)])
+        elif m.group("single"):  # "it": the last answer's first paper the question does not name
+            named_ids = {p.id for p in named or []}
+            out.append(next((p for p in previous if p.id not in named_ids), previous[0]))
+        else:  # "both", "the two": that many, across answers if need be; "they", "them": the last answer's
+            n = _GROUP_SIZE.get(" ".join(m.group("group").lower().split()))
             out.extend((previous if len(previous) >= n else recent)[:n] if n else previous)
     return list(dict.fromkeys(out)) or None
+
+
+def _continues(question: str, previous: list[Paper], named: list[Paper] | None) -> bool:
+    """A short continuation ("and on ImageNet?", "what about memory?"): at most six words, a
+    continuing opener, no paper named, and every other word it asks about in one of the papers just
+    discussed ("then what is RLHF?" after papers that never mention RLHF is a new question)."""
+    if len(question.split()) > 6 or not _CONTINUATION.match(question) or named or _DESCRIBES_PAPER.search(question):
+        return False
+    asked = [w for w in tokens(question) if w not in _CONTINUATION_WORDS and len(w) > 1]
+    known = {t for p in previous for t in tokens(p.title + " " + p.abstract)}
+    return bool(asked) and all(w in known or w.rstrip("s") in known or w + "s" in known for w in asked)
 
 
 _DESCRIBES_PAPER = re.compile(
@@ -536,10 +573,9 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     if followup and kind == "lookup" and len(named) >= 2 and re.search(r"\b(first|second|two|both|them)\b", question, re.I):
         kind = "compare"
     if followup and kind == "compare" and len(named) == 1 and not _COMPARED_WITH.search(question):
-        # "what does the middle one do differently?": from the others of its list, not a retrieved paper
+        # "what does the middle one do differently?": with two others of its list, not a retrieved paper
         # (but "how does the second one compare to Megatron-LM?" names what it is compared with)
-        listing = next((ps for ps in reversed([*(earlier or []), previous or []]) if len(ps) >= 2), [])
-        named += [p for p in listing if p not in named]
+        named += [p for p in latest_list(previous, earlier) if p not in named][:2]
     m = _FIGURE.search(question)
     figure = next((g for g in m.groups() if g), "") if m else None
     described = bool(_DESCRIBES_PAPER.search(question))  # asks for a paper it describes

@@ -436,6 +436,28 @@ def test_followups_refer_back_in_the_ways_users_write(assistant):
     assert set(titles(both)) == {paper, next(t for t in titles(three) if t.startswith("GPTQ"))}
 
 
+@pytest.mark.parametrize("question, previous, expected", [
+    # new questions that merely contain words follow-ups use: not resolved to the earlier papers
+    ("so what is FlashAttention?", "AB", None), ("then what is RLHF?", "AB", None),
+    ("Now, how does GPTQ work?", "AB", None), ("How do diffusion models handle their noise schedules?", "AB", None),
+    ("What do these results mean for KV caching?", "AB", None),
+    ("On the other hand, what is FlashAttention?", "AB", None),
+    ("What is the first step of the Adam optimizer?", "AB", None),
+    ("What is the last layer used for in ViTs?", "AB", None),
+    ("Both GPTQ and AWQ quantize weights; which is faster?", "AB", None), ("the middle one?", "AB", None),
+    # follow-ups (the list the user saw was A, B)
+    ("how does their method scale?", "AB", "AB"), ("the latter's memory?", "AB", "B"),
+    ("what about the others?", "A", "B"),  # (after a turn about A)
+    ("and on ImageNet?", "AB", "AB"),  # (the papers' abstracts mention it)
+])
+def test_what_is_and_is_not_a_followup(question, previous, expected):
+    from assistant.understand import followup_papers
+
+    paper = {t: Paper(id=t, title=f"{t}Net: a method", abstract="Results on ImageNet.", sources=("x",)) for t in "AB"}
+    got = followup_papers(question, [paper[t] for t in previous], [[paper["A"], paper["B"]]])
+    assert (None if got is None else "".join(p.id for p in got)) == expected
+
+
 def test_a_measure_stated_in_its_unit_is_reported():
     """'How much compute' is answered by an abstract's FLOPs; a measure it does not state is not."""
     paper = Paper(id="x", title="TokenCut: Pruning Tokens", abstract="TokenCut reduces the FLOPs of DeiT-S by 35%.",
