@@ -226,7 +226,7 @@ class Assistant:
         retrieved, chosen = self._retrieve(p, base, top_n or self.s.top_k)
         t_ret = time.perf_counter()
         qvec = np.asarray(self.retriever.embedder.embed_query(q))
-        reason = self._abstain_reason(p, closest, chosen, standout=closest - runner_up, ruled_out=bool(retrieved))
+        reason = self._abstain_reason(p, closest, chosen, standout=closest - runner_up, found=bool(retrieved))
         if reason:
             related = [sp.paper for sp in retrieved[:3]]
             body = compose.abstain_body(reason, related)
@@ -322,11 +322,11 @@ class Assistant:
         return chosen + rest, chosen
 
     def _abstain_reason(self, p: Plan, closest: float, chosen: list[ScoredPaper], standout: float = 0.0,
-                        ruled_out: bool = False) -> str:
+                        found: bool = False) -> str:
         """Why the collection cannot answer, or ""; `closest` is the best cosine to the question,
-        `standout` how far it is ahead of the next paper's; `ruled_out`: a topic list found papers."""
+        `standout` how far it is ahead of the next paper's; `found`: retrieval found papers at all."""
         if not chosen:
-            if p.kind == "topic" and p.excluded and ruled_out:  # every paper found is one it excludes
+            if p.kind == "topic" and p.excluded and found:  # every paper found is one it excludes
                 return f"every paper found on it is about what the question rules out ({', '.join(p.excluded)})."
             return "no paper in the collection is close enough to the question."
         best = chosen[0]
@@ -422,8 +422,8 @@ class Assistant:
         best = max(kept)
         near = [sp.paper for sp in retrieved if sp.paper.id not in ids and not why[sp.paper.id]
                 and sp.score >= TOPIC_NEAR * best][:TOPIC_NEAR_MAX]
-        left_out = [(sp.paper, why[sp.paper.id] or "") for sp in retrieved
-                    if why[sp.paper.id] and sp.score >= TOPIC_KEEP * best]
+        left_out = [(sp.paper, reason) for sp in retrieved
+                    if (reason := why[sp.paper.id]) and sp.score >= TOPIC_KEEP * best]
         return near, left_out
 
     @staticmethod

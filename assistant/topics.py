@@ -54,10 +54,12 @@ _LEAD_IN = re.compile(
     r"(?:papers?|works?|stud(?:y|ies)|methods|approaches|articles|publications)\b[\s,]*(?:if\s+any\s*,?\s*)?"
     r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which)\s+)?(?:(?:are\s+)?(?:about|on)\s+)?",
     re.I)
-# a sentence that says what does not count ("Dense-to-MoE upcycling on its own does not count.")
-# (or one that goes on with an exclusion after a semicolon: "...; neither do methods that ...")
-_EXCLUSION = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|\b(?:is|are)\s+(?:excluded|not\s+included)\b|"
-                        r"^\s*(?:and\s+)?(?:neither|nor)\s+(?:do|does|are|is|should)\b", re.I)
+# the verb of an exclusion ("does not count", "is excluded")
+_EXCLUDES = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|"
+                       r"\b(?:is|are)\s+(?:excluded|not\s+included)\b", re.I)
+# a sentence that says what does not count ("Dense-to-MoE upcycling on its own does not count."), or one
+# that goes on with an exclusion after a semicolon ("...; neither do methods that ...")
+_EXCLUSION = re.compile(_EXCLUDES.pattern + r"|^\s*(?:and\s+)?(?:neither|nor)\s+(?:do|does|are|is|should)\b", re.I)
 # a contrast inside the topic ("..., rather than only unstructured sparsity"), up to the next
 # punctuation or to a word that goes back to the topic ("instead of fine-tuning | to adapt LLMs")
 _CONTRAST = re.compile(r",?\s*\b(?:as\s+opposed\s+to|rather\s+than|instead\s+of|but\s+not)\s+"
@@ -86,10 +88,7 @@ _SENTENCE_END = re.compile(r"(?<=[.?!;])(?<![eE]\.[gG]\.)(?<![iI]\.[eE]\.)(?<![v
 _QUALIFIED = re.compile(r"(?<![\w-])(?:on\s+(?:its|their)\s+own|merely|only|just|alone|solely|simply|in\s+passing|"
                         r"minor|among|as\s+(?:a|an|one)\s+(?:tool|of|side)|not|no|non|without|except|other\s+than|"
                         r"unless|but|that|which|where|whose|who)(?![\w-])", re.I)
-# the verb of an exclusion ("does not count", "is excluded"), and the clauses that go on with one
-# ("..., and neither does Y", "nor do Z")
-_EXCLUDES = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|"
-                       r"\b(?:is|are)\s+(?:excluded|not\s+included)\b", re.I)
+# the clauses that go on with an exclusion ("..., and neither does Y", "nor do Z")
 _NEITHER = re.compile(r"(?:[,;:]\s*|\s+|^)(?:and\s+)?(?:neither|nor)(?:\s+(?:do|does|are|is|should))?\b", re.I)
 # words after a subject that are not part of it ("Neither do papers on X count")
 _TRAILING = re.compile(r"\s+(?:count|counts|qualify|qualifies|matter|matters|relevant|included|either)\s*$", re.I)
@@ -170,6 +169,8 @@ def excluded_by(title: str, subjects: dict[str, list[str]]) -> str | None:
     """The excluded subject a paper's title names as a phrase (its words adjacent, in order), if any:
     a title that says "Few-Shot Class-Incremental Learning" is about it, an abstract that mentions it
     need not be."""
+    if not subjects:  # (most questions: no title to read)
+        return None
     words = topic_words(title)
     return next((text for text, s in subjects.items()
                  if any(words[i: i + len(s)] == s for i in range(len(words) - len(s) + 1))), None)

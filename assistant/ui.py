@@ -41,11 +41,15 @@ def link_markers(text: str, answer: Answer) -> str:
     return re.sub(r"\[(\d+)\](?!\()", sub, text)
 
 
+def _title_items(papers: list[Paper]) -> str:
+    return "".join(f"<li>{html.escape(p.title)}</li>" for p in papers)
+
+
 def cited_panel(answer: Answer | None) -> str:
     if answer is None:
         return "<p class='muted'>The papers cited by the latest answer appear here.</p>"
     if not answer.cited:
-        rel = "".join(f"<li>{html.escape(p.title)}</li>" for p in answer.related)
+        rel = _title_items(answer.related)
         return ("<p><b>No papers cited.</b></p>" +
                 (f"<p>Related, not answering:</p><ul>{rel}</ul>" if rel else ""))
     items = []
@@ -53,8 +57,7 @@ def cited_panel(answer: Answer | None) -> str:
         date = f" <span class='muted'>({html.escape(e.paper.date)})</span>" if e.paper.date else ""
         items.append(f"<li id='cite-{i}' class='cited-paper'><b>[{i}] {html.escape(e.paper.title)}</b>{date}"
                      f"<blockquote>{html.escape(e.passage)}</blockquote></li>")
-    near = "".join(f"<li>{html.escape(p.title)}</li>" for p in answer.related)
-    left = "".join(f"<li>{html.escape(p.title)}</li>" for p in answer.left_out)
+    near, left = _title_items(answer.related), _title_items(answer.left_out)
     return (f"<ol class='cited-list'>{''.join(items)}</ol>" +
             (f"<p>Near the cut-off, not cited:</p><ul class='near-list'>{near}</ul>" if near else "") +
             (f"<p>Left out, as the question asks:</p><ul class='left-out-list'>{left}</ul>" if left else ""))

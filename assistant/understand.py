@@ -124,16 +124,22 @@ _GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta
                         "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "φ": "phi", "ω": "omega"})
 
 
+def _spelled_out(before: str, letters: str, word: str = r"[A-Za-z][\w\-]*") -> list[re.Match[str]] | None:
+    """The words just before an abbreviation whose initials are its `letters`, one word a letter (a
+    word as `word` reads it: hyphenated words whole, or each part)."""
+    words = list(re.finditer(word, before))[-len(letters):] if letters else []
+    return words if len(words) == len(letters) and "".join(w[0][0].lower() for w in words) == letters else None
+
+
 def _long_form(before: str, short: str) -> str | None:
     """The words a paper's abbreviation for its own name stands for, from the text just before it: as
     many capitalised words as it has capitals, their initials its capitals, right after the words that
     give the name ("we propose Decoupled Mixup (DM)", "... named Adaptive Precision Training (AdaPT)");
     None otherwise (a term written in lower case, "batch normalization (BN)", or a capitalised one the
     sentence only uses, "we propose to add Batch Normalization (BN)", is no name of the paper)."""
-    caps = [c.lower() for c in short if c.isupper()]
-    words = list(re.finditer(r"[A-Za-z][\w\-]*", before))[-len(caps):] if len(caps) >= 2 else []
-    if (len(words) != len(caps) or [w[0][0].lower() for w in words] != caps
-            or not all(w[0][0].isupper() for w in words) or not _GIVES_NAME.search(before[: words[0].start()])):
+    caps = "".join(c.lower() for c in short if c.isupper())
+    words = _spelled_out(before, caps) if len(caps) >= 2 else None
+    if not words or not all(w[0][0].isupper() for w in words) or not _GIVES_NAME.search(before[: words[0].start()]):
         return None
     return " ".join(w[0] for w in words)
 
@@ -326,13 +332,8 @@ class NameLinker:
     def own_abbreviations(question: str) -> set[str]:
         """Abbreviations the question defines itself: "(X)" right after words whose initials spell X
         ("the unified sequence parallelism (USP) approach": USP)."""
-        out = set()
-        for m in re.finditer(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)", question):
-            letters = re.sub(r"[^a-z]", "", m.group(1).lower())
-            words = re.findall(r"[A-Za-z]+", question[: m.start()])[-len(letters):]
-            if len(words) == len(letters) and "".join(w[0].lower() for w in words) == letters:
-                out.add(m.group(1))
-        return out
+        return {m.group(1) for m in re.finditer(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)", question)
+                if _spelled_out(question[: m.start()], re.sub(r"[^a-z]", "", m.group(1).lower()), r"[A-Za-z]+")}
 
     def unknown_names(self, question: str, capitalized: bool = False) -> list[str]:
         """Names of the question that appear in no paper at all (e.g. a model not held): name-like words
@@ -535,7 +536,7 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
             out.append(next((p for p in previous if p.id not in named_ids), previous[0]))
         else:  # "both", "the two": that many, across answers if need be; "they", "them": the last answer's
             n = _GROUP_SIZE.get(" ".join(m.group("group").lower().split()))
-            out.extend((previous if len(previous) >= n else recent)[:n] if n else previous)
+            out.extend(recent[:n] if n else previous)  # (recent starts with the last answer's papers)
     return list(dict.fromkeys(out)) or None
 
 
