@@ -37,6 +37,15 @@ TOPIC_NEAR_MAX = 5
 ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
 # words that name a measure only with another ("top-1 accuracy", "attack success rate")
 _GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rate", "rates"}
+# words that say which value of a measure is asked, not which measure ("the largest throughput gain")
+_QUALIFIERS = {"largest", "biggest", "greatest", "highest", "lowest", "smallest", "best", "worst", "maximum",
+               "minimum", "max", "min", "peak", "overall", "reported", "claimed", "headline", "main", "final"}
+# measures a question may name after its verb ("how much does X lower perplexity"): the abstract must too
+_MEASURES = {"perplexity", "latency", "throughput", "memory", "bleu", "rouge", "fid", "wer", "psnr", "ssim", "auc",
+             "flops", "energy", "bandwidth"}
+# "how much faster": an abstract that gives no speed-up does not answer it
+_HOW_MUCH_FASTER = re.compile(r"\bhow\s+much\s+(?:faster|slower|quicker)\b", re.I)
+_SPEED_UP = re.compile(r"\b(?:faster|slower|quicker|speed-?ups?|speeds?\s+up|accelerat\w*)\b|\d\s*(?:x|×)(?!\w)", re.I)
 # a measure an abstract states in its own unit or word form: "how much compute" is answered by "reduces
 # FLOPs by 77%", "how much memory" by "fits in 24GB"
 _MEASURE_FORMS = {"compute": {"computation", "computational", "flop", "flops", "gflop", "gflops", "tflop", "tflops",
@@ -72,7 +81,8 @@ def _mentions(text: str, name: str) -> bool:
     """Whether a text uses a name, spelled as in the question or, for a name of six letters or more,
     a little differently ("LLaMA2-7B" in "LLaMav2-7B"; "ImageNet" is not in "images")."""
     key = _squashed(name)
-    words = {_squashed(w) for w in re.split(r"[\s,;:()\[\]]+", text) if w}
+    # (each word whole and, hyphenated, by its parts: "GPU" is in "216 GPU-hours")
+    words = {_squashed(v) for w in re.split(r"[\s,;:()\[\]]+", text) if w for v in {w, *w.split("-")} if v}
     return key in words or (len(key) >= 6 and any(_near(key, w) for w in words))
 
 
@@ -100,14 +110,18 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
     of "people" without saying how many does not answer "how many people took part")."""
     text = paper.title + " " + paper.abstract
     words = _folded(text)
-    asked = content_words(p.figure or "")
+    asked = [w for w in content_words(p.figure or "") if w not in _QUALIFIERS]
     asked = [w for w in asked if w not in _GENERIC_MEASURES] or asked  # "Rank-1 accuracy": Rank-1
+    if not asked:  # "how much does X lower perplexity": the measure comes after the verb
+        asked = [w for w in content_words(p.question) if w in _MEASURES]
     numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?", p.question)
     missing = [w for w in asked if not (_folded(w) | _MEASURE_FORMS.get(w.lower(), set())) & words]
     missing += [n for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", text)]
     missing += [w for w in name_words(p.question) if not _mentions(text, w)]
     missing += [f"a number of {n}" for n in counted_nouns(p.question)
                 if not gives_count(f"{paper.title}. {paper.abstract}", n)]
+    if _HOW_MUCH_FASTER.search(p.question) and not _SPEED_UP.search(paper.abstract):
+        missing.append("a speed-up")
     return list(dict.fromkeys(missing))
 
 

@@ -21,7 +21,7 @@ _INTRO_NAME = re.compile(
     r"\b(?:propose|introduce|present|call|dub|name|term|develop)(?:s|d|ed)?\s+(?:it\s+|them\s+)?(?:as\s+)?"
     r"(?:a\s+|an\s+|the\s+)?(?:novel\s+|new\s+|simple\s+)?([A-Z][A-Za-z0-9]*(?:[\-\+][A-Za-z0-9]+)*)")
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z0-9]")  # a word, hyphenated parts joined
+_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]|\.(?=\d))*[A-Za-z0-9]")  # a word, hyphenated parts joined ("LLaVA-1.5-7B")
 _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|might|must|need|needs|has|have|had)"
 # a question for a figure or another fact an abstract may not hold, with the words that say which:
 # "how many days", "how much memory" (the counted word, unless it is a verb, a preposition or a
@@ -31,9 +31,9 @@ _FIGURE = re.compile(
     rf"\bhow (?:many|much)(?:\s+(?!(?:{_AUX}|get|gets|it|of|in|on|for|to|at|by|with|over|than|times|faster|slower|"
     r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+))?"
     rf"|\b(?:what(?:\s+(?:is|was|are|were)\s+the|'s\s+the)?|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
-    r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput))\b"
+    r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput))(?![\w-])"
     rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,3}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
-    r"\b(?:achieve|reach|obtain|attain|score)s?\b"
+    r"\b(?:achieve|reach|obtain|attain|score)s?(?![\w-])"
     rf"|\bwhat\s+{_AUX}\s+(?:\S+\s+){{0,3}}?(?:score|achieve|reach|obtain|attain)s?\b"
     r"|\bwhich (?P<listed>benchmarks|datasets)\b"
     r"|\bwho\s+(?:are|were|is|was)\s+(?:the\s+)?(?P<people>authors?|creators?)\b"
@@ -60,7 +60,8 @@ _GIVES_NAME = re.compile(r"\b(?:propos|introduc|present|call|dub|nam|term|coin|d
                          re.I)
 _INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose|introduce|present|call|develop|design)", re.I)
 # ("different" before a noun, "differential", "differentiable" are no comparison)
-_COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate to|similar\w*)\b", re.I)
+_COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate to|similar\w*|"
+                      r"what\s+(?:separates|distinguishes|sets\s+(?:\S+\s+){1,8}?apart))\b", re.I)
 _TOPIC = re.compile(
     r"^\s*(?:which|what|list|name|find|show)\s+(?:all\s+|the\s+|other\s+)?(?:papers|works|studies|methods|approaches|"
     r"articles|publications)\b|\bpapers\s+(?:in the collection\s+)?(?:that|which|on|about|address|propose|study)\b"
@@ -71,13 +72,17 @@ _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "1st"
              "former": 0, "latter": -1, "last": -1}
 # what may follow a position for it to be one ("the second one", "the latter's", "the last?", "the
 # first uses ..."), not a noun of its own ("the first step of Adam", "the last layer")
-_AFTER_POSITION = (r"(?=\s+(?:one|ones|paper|papers|work|method|approach|model)\b|'s\b|\s*[?,.!;:)]|\s*$|"
+_AFTER_POSITION = (r"(?=\s+(?:one|ones|paper|papers|work|method|approach|model)\b|'s\b|\s*[?,.!;:)]|\s*$|\s+[-–—]\s|"
                    r"\s+(?:do|does|did|is|was|use[sd]?|report(?:s|ed)?|get|gets|got|ha[sd]|have|need(?:s|ed)?|"
                    r"claim(?:s|ed)?|show(?:s|ed)?|achieve[sd]?|reach(?:es|ed)?|work(?:s|ed)?|rel(?:y|ies|ied)|"
-                   r"compare[sd]?|and|or|vs)\b)")
+                   r"compare[sd]?|reduce[sd]?|improve[sd]?|beat|beats|outperform(?:s|ed)?|require[sd]?|cost|costs|"
+                   r"take[sn]?|took|run|runs|ran|train(?:s|ed)?|manage[sd]?|propose[sd]?|introduce[sd]?|add(?:s|ed)?|"
+                   r"handle[sd]?|scale[sd]?|perform(?:s|ed)?|say|says|said|mention(?:s|ed)?|support(?:s|ed)?|"
+                   r"and|or|vs)\b)")
 _FOLLOWUP_REF = re.compile(
-    r"\b(?:the\s+first\s+(?P<first_n>two|three|four|five|2|3|4|5)\b"
-    r"|the\s+(?P<ordinal>first|second|third|fourth|fifth|1st|2nd|3rd|former|latter|last|middle)" + _AFTER_POSITION +
+    r"\b(?:the\s+first\s+(?P<first_n>two|three|four|five|2|3|4|5)\b|the\s+last\s+(?P<last_n>two|three|four|five|2|3|4|5)\b"
+    r"|the\s+(?P<ordinal>(?:former|latter)(?![\w-])|(?:first|second|third|fourth|fifth|1st|2nd|3rd|last|middle)"
+    + _AFTER_POSITION + ")" +
     r"(?:\s+(?:one|paper|work|method))?"
     r"|(?<!on\s)the\s+(?P<other>others?)(?:\s+(?P<other_n>two|three))?(?:\s+(?:ones?|papers?|works?|methods?))?"
     r"|(?P<single>it|its|this\s+one|that\s+one|(?:this|that)\s+(?:paper|work|method|approach|model|objective|optimizer|"
@@ -287,8 +292,13 @@ class NameLinker:
                 ids = self.alias.get(key)
                 word = raw[i]
                 # a one-word name must be written as a name, not as a lowercase common word; a capital
-                # that starts the question says so only for a word abstracts use as no other name ("Adan")
-                if not ids or (n == 1 and (PLURAL_ACRONYM.match(word) or not (
+                # that starts the question says so only for a word abstracts use as no other name ("Adan");
+                # a plural acronym only if the papers it names introduce it ("we propose ... (QCSBMs)") and
+                # fewer than three abstracts use it ("CBMs", "MLPs" name classes of models)
+                plural_class = ids and PLURAL_ACRONYM.match(word) and not (
+                    ids <= self.introducers.get(key, set())
+                    and len(self.mentions.get(key[0], set()) | self.mentions.get(key[0][:-1], set())) < 3)
+                if not ids or (n == 1 and (plural_class or not (
                         _NAMELIKE.match(word) or (word[:1].isupper() and (i > 0 or len(self.mentions.get(key[0], set()) - ids) < 2))))):
                     continue
                 fresh = [pid for pid in ids if self.papers[pid] not in found]
@@ -371,7 +381,8 @@ _EITHER = re.compile(r"\bor\s[^?:]+:\s*which\b", re.I)
 # "each"/"both" standing for the papers asked about ("what does each report", "both talk about")
 _EACH = re.compile(r"\b(?:each|both)\b(?=\s*[?,.;:]|\s+(?:reports?|solves?|proposes?|uses?|achieves?|shows?|"
                    r"targets?|means?|improves?|talks?|claims?|address(?:es)?|do|does|did|one|papers?|works?|"
-                   r"methods?)\b)", re.I)
+                   r"methods?|gets?|go(?:es)?|handles?|tackles?|deals?|works?|makes?|needs?|rel(?:y|ies)|tries|try|aims?|"
+                   r"trains?|reduces?|obtains?|gains?|differs?|defines?|treats?|learns?|speeds?|avoids?|scales?)\b)", re.I)
 # a described part of a comparison ("the co-design that exploits N:M sparsity on an FPGA"): the names in
 # it are what the paper builds on or runs on, not the paper
 _DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?:[\w\-:/]+\s+){0,6}?(?:that|which|who|where|whose|proposing|"
@@ -408,8 +419,12 @@ def detect_kind(question: str, named: list[Paper]) -> str:
 
 _LEAD_IN = re.compile(
     r"^\s*(?:please\s+)?(?:compare|contrast|what are the (?:main |key )?(?:differences|similarities) between|"
-    r"how (?:do|does|did)|what distinguishes|differences between)\s+", re.I)
+    r"how (?:do|does|did)|what (?:distinguishes|separates|sets)|differences between)\s+", re.I)
 _SPLIT = re.compile(r",?\s+(?:with|and|or|versus|vs\.?|to|from)\s+(?=the\s|a\s|an\s)", re.I)
+# a list of papers announced before a colon ("Three optimization papers: the faster BCD one, the ..., and
+# OIG"): its items are separated by commas as well
+_LIST_INTRO = re.compile(r"^(?:\S+\s+){0,4}?(?:papers|works|methods|approaches|models|ones|studies)\s*$", re.I)
+_LIST_SPLIT = re.compile(_SPLIT.pattern + r"|,\s*(?:and\s+|or\s+)?", re.I)
 
 
 _PART_FILLER = {"it", "its", "they", "them", "this", "that", "these", "those", "one", "compare", "compares",
@@ -424,17 +439,19 @@ def _parts_body(question: str) -> tuple[str, str]:
     context, colon, rest = body.partition(": ")
     if colon and len(_SPLIT.split(context)) >= 2:  # "X or the Y: which one ...?" names them before it
         return context, ""
-    if colon and len(context.split()) >= 4 and len(_SPLIT.split(rest)) >= 2:
+    if colon and (len(context.split()) >= 4 and len(_SPLIT.split(rest)) >= 2
+                  or _LIST_INTRO.search(context) and len(_LIST_SPLIT.split(rest)) >= 2):
         return rest, context
     return body, ""
 
 
 def described_parts(question: str) -> list[str]:
-    """Split 'Compare the work that ... with the approach that ...' into its described parts."""
-    body, _ = _parts_body(question)
+    """Split 'Compare the work that ... with the approach that ...' into its described parts (and a list
+    after "Three papers:" at its commas)."""
+    body, context = _parts_body(question)
     parts: list[str] = []
     start = 0
-    for m in [*_SPLIT.finditer(body), None]:
+    for m in [*(_LIST_SPLIT if _LIST_INTRO.search(context) else _SPLIT).finditer(body), None]:
         piece = body[start: m.start() if m else len(body)].strip(" ,.?")
         # "the follow-up that adds load balancing and a master leaf node", "codewords from a binary
         # codebook": a part opening with "a/an" goes on the one before unless it describes a paper of
@@ -475,8 +492,14 @@ _CONTINUATION = re.compile(r"^\s*(and|also|so|then|but|what about|how about|comp
 
 
 def latest_list(previous: list[Paper] | None, earlier: list[list[Paper]] | None) -> list[Paper]:
-    """The latest list the user saw: the last answer about two papers or more (else the last answer)."""
-    return next((ps for ps in reversed([*(earlier or []), previous or []]) if len(ps) >= 2), previous or [])
+    """The latest list the user saw: the last answer about two papers or more (else the last answer),
+    unless it only took papers of a longer list before it ("the last two" of three): that list then."""
+    turns = [*(earlier or []), previous or []]
+    lists = [(i, ps) for i, ps in enumerate(turns) if len(ps) >= 2]
+    for i, ps in reversed(lists):
+        if not any(set(ps) < set(before) for before in turns[:i]):
+            return ps
+    return lists[-1][1] if lists else previous or []
 
 
 def followup_papers(question: str, previous: list[Paper], earlier: list[list[Paper]] | None = None,
@@ -494,13 +517,16 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
       last answer's papers, if those papers' abstracts hold what it asks about."""
     if not previous:
         return None
+    described = _one_described(question, latest_list(previous, earlier))
+    if described:
+        return [described]
     words = question.split()
     refs = [m for m in _FOLLOWUP_REF.finditer(question)
             if not (m.group("group") or "").lower() in {"they", "their", "them"}
             or not _PLURAL_BEFORE.search(question[: m.start()])]
     if not refs:
         return list(previous) if _continues(question, previous, named) else None
-    positional = [m for m in refs if m.group("first_n") or m.group("ordinal") or m.group("other")]
+    positional = [m for m in refs if m.group("first_n") or m.group("last_n") or m.group("ordinal") or m.group("other")]
     if positional:  # "the third one ... if the two models were ...": the position is the reference
         refs = positional
     elif any((m.group("group") or "").lower() in _STRONG_GROUP or " " in (m.group("single") or "") for m in refs):
@@ -519,6 +545,8 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
     for m in refs:
         if m.group("first_n"):  # "the first two"
             out.extend(listing[: _COUNTS[m.group("first_n").lower()]])
+        elif m.group("last_n"):  # "the last two"
+            out.extend(listing[-_COUNTS[m.group("last_n").lower()]:])
         elif m.group("ordinal"):  # "the second one", "the latter", "the middle one" (of an odd number)
             ordinal = m.group("ordinal").lower()
             if ordinal == "middle":
@@ -538,6 +566,24 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
             n = _GROUP_SIZE.get(" ".join(m.group("group").lower().split()))
             out.extend(recent[:n] if n else previous)  # (recent starts with the last answer's papers)
     return list(dict.fromkeys(out)) or None
+
+
+# a paper of the last list picked by what it does ("the one with the atrous selective scan", "the one
+# that uses FFTs")
+_THE_ONE = re.compile(r"\bthe\s+(?:one|paper|method|model)\s+(?:with|that|which|using|about|on|where|whose|"
+                      r"proposing|introducing)\s+(?P<what>[^,;:?]+)", re.I)
+
+
+def _one_described(question: str, listing: list[Paper]) -> Paper | None:
+    """The paper of `listing` a "the one with ..." of the question describes: the one whose title and
+    abstract hold the most of the description's words, if it holds more than every other does."""
+    m = _THE_ONE.search(question)
+    if not m or len(listing) < 2:
+        return None
+    asked = {w for w in tokens(m.group("what")) if len(w) > 2 and w not in _FUNCTION_WORDS | _CONTINUATION_WORDS}
+    hits = sorted(((len(asked & set(tokens(p.title + " " + p.abstract))), i) for i, p in enumerate(listing)),
+                  reverse=True)
+    return listing[hits[0][1]] if hits[0][0] > hits[1][0] else None
 
 
 def _continues(question: str, previous: list[Paper], named: list[Paper] | None) -> bool:

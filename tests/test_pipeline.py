@@ -447,6 +447,7 @@ def test_followups_refer_back_in_the_ways_users_write(assistant):
     ("Both GPTQ and AWQ quantize weights; which is faster?", "AB", None), ("the middle one?", "AB", None),
     # follow-ups (the list the user saw was A, B)
     ("how does their method scale?", "AB", "AB"), ("the latter's memory?", "AB", "B"),
+    ("By how much does the former cut latency?", "AB", "A"), ("and the latter - how big is it?", "AB", "B"),
     ("what about the others?", "A", "B"),  # (after a turn about A)
     ("and on ImageNet?", "AB", "AB"),  # (the papers' abstracts mention it)
 ])
@@ -504,3 +505,56 @@ def test_markdown_export_numbering_matches_the_answer_markers(assistant):
     assert md == refs  # "n. Title (date)" for the paper cited as [n]
     for n, e in enumerate(ans.cited, 1):
         assert f"**{e.paper.title}** [{n}]" in ans.body
+
+
+def test_followups_pick_a_paper_of_the_list_by_position_or_description():
+    from assistant.understand import followup_papers
+
+    paper = {t: Paper(id=t, title=f"{t}Net: a method", abstract=f"{t}Net {text}.", sources=("x",))
+             for t, text in [("A", "uses dilated convolutions"), ("B", "prunes attention heads"),
+                             ("C", "distils a teacher")]}
+    listed = [paper["A"], paper["B"], paper["C"]]
+    got = followup_papers("and the last two: what do they report?", listed, [])
+    assert [p.id for p in got] == ["B", "C"]
+    # "the first one" after a turn about "the last two" of that list is still the list's first
+    got = followup_papers("what does the first one report?", [paper["B"], paper["C"]], [listed])
+    assert [p.id for p in got] == ["A"]
+    got = followup_papers("how fast is the one with the dilated convolutions?", listed, [])
+    assert [p.id for p in got] == ["A"]
+    # a description that fits no paper of the list better than another is no reference
+    assert followup_papers("how fast is the one with the sparse experts?", listed, []) is None
+
+
+def test_near_miss_checks_read_the_measure_asked():
+    """The measure a figure question names must be in the abstract: after its verb ("how much does X lower
+    perplexity"), "how much faster" needs a speed-up, and "largest" says which value, not which measure.
+    A name is found inside a hyphenated word ("GPU" in "216 GPU-hours") and with its version ("LLaVA-1.5-7B")."""
+    paper = Paper(id="x", title="KronNet: Kronecker attention", sources=("t.txt",),
+                  abstract="KronNet replaces softmax attention with a Kronecker product. It improves end-to-end "
+                           "throughput by up to 12x, at only 216 GPU-hours of search, matching LLaVA-1.5-7B with 3B activated parameters.")
+    linker = NameLinker({"x": paper})
+    for q, missing in [("How much does KronNet lower perplexity?", ["perplexity"]),
+                       ("What's the largest end-to-end throughput gain KronNet claims?", []),
+                       ("How many GPU-hours did KronNet's search cost?", []),
+                       ("How many activated parameters does KronNet need to match LLaVA-1.5-7B?", []),
+                       ("How much faster does KronNet run than softmax attention?", [])]:
+        assert unreported(plan(q, linker), paper) == missing, q
+    slow = Paper(id="y", title="OptiBFF: optics for smoothing", sources=("t.txt",),
+                 abstract="We connect OptiBFF with optics and prove the compositions are equivalent.")
+    assert unreported(plan("How much faster does OptiBFF run?", NameLinker({"y": slow})), slow) == ["a speed-up"]
+
+
+def test_comparisons_asked_in_other_words(assistant):
+    """"What separates X from Y", a list announced before a colon, and a plural acronym the paper itself
+    introduces ("QCSBMs") all ask to compare the papers they name."""
+    for q, n in [("What separates the optimal memorization power of ReLU networks paper from the provable "
+                  "advantage of unsupervised pretraining paper?", 2),
+                 ("Three optimization papers: the faster block coordinate descent one, the exact augmented "
+                  "Lagrangian with randomized iterative sketching one, and optimal input gain (OIG). How does "
+                  "each get more progress per iteration?", 3),
+                 ("Contrast QCSBMs with mean-field chaos diffusion models: what problem does each score-based "
+                  "approach go after?", 2)]:
+        ans = assistant.ask(q)
+        assert ans.kind == "compare" and not ans.abstained and len(ans.cited) == n, q
+    assert [p.title[:9] for p in assistant.linker.link("How do QCSBMs work?")] == ["On Invest"]
+    assert assistant.linker.link("How do CBMs and MLPs work?") == []  # classes of models, not papers
