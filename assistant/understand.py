@@ -197,16 +197,21 @@ class NameLinker:
                         self.alias[(squashed,)].add(p.id)
             introduced = {m.group(1) for m in _INTRO_NAME.finditer(p.abstract) if _NAMELIKE.match(m.group(1))}
             for sent in re.split(r"(?<=[.!?])\s+", p.abstract):
+                # what a "we propose" sentence introduces is the first name after its verb ("we introduce
+                # Half Fine-Tuning (HFT) ..., as a substitute for full fine-tuning (FFT)": HFT)
+                verb = _INTRO_VERB.search(sent)
+                first = next((m.start() for m in _PAREN_NAME.finditer(sent) if verb and m.start() > verb.end()), None)
                 for m in _PAREN_NAME.finditer(sent):
                     introduced.add(m.group(1))
-                    if _INTRO_VERB.search(sent):
+                    if m.start() == first:
                         self.introducers[tuple(tokens(m.group(1)))].add(p.id)
                     # and the capitalised words it abbreviates, where the paper gives the name ("we
                     # propose ...", "... named Decoupled Mixup (DM)"): not a term it spells out in passing
                     long = _long_form(sent[: m.start()], m.group(1))
                     if long:
                         introduced.add(long)
-                        self.introducers[tuple(tokens(long))].add(p.id)
+                        if m.start() == first:
+                            self.introducers[tuple(tokens(long))].add(p.id)
             for n in introduced:
                 key = tuple(tokens(n))
                 if key and self._distinctive(key, n):
@@ -680,7 +685,7 @@ def name_words(text: str) -> list[str]:
         while len(parts) > 1 and parts[0].islower():
             parts.pop(0)
         root = "-".join(parts)
-        if len(root) >= 3 and not root[0].isdigit() and _NAMELIKE.match(root.replace("-", "")):
+        if len(root) >= 3 and not root[0].isdigit() and _NAMELIKE.match(re.sub(r"[-.]", "", root)):
             out.append(root)
     return out
 

@@ -558,3 +558,13 @@ def test_comparisons_asked_in_other_words(assistant):
         assert ans.kind == "compare" and not ans.abstained and len(ans.cited) == n, q
     assert [p.title[:9] for p in assistant.linker.link("How do QCSBMs work?")] == ["On Invest"]
     assert assistant.linker.link("How do CBMs and MLPs work?") == []  # classes of models, not papers
+
+
+def test_a_we_propose_sentence_introduces_its_first_name_only(assistant):
+    """"We introduce Half Fine-Tuning (HFT) ..., as a substitute for full fine-tuning (FFT)": HFT is the
+    paper's name, FFT is not ("its FFT convolutions" is no question about HFT)."""
+    assert [p.title[:4] for p in assistant.linker.link("How does HFT avoid forgetting?")] == ["HFT:"]
+    assert assistant.linker.link("how much faster are its FFT convolutions?") == []
+    from assistant.understand import name_words
+
+    assert name_words("did Llama-3.1-70B-Instruct beat LLaVA-1.5-7B?") == ["Llama-3.1-70B-Instruct", "LLaVA-1.5-7B"]
