@@ -36,7 +36,10 @@ TOPIC_NEAR = 0.66  # papers just below the cut-off but above this share of the b
 TOPIC_NEAR_MAX = 5
 ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
 # words that name a measure only with another ("top-1 accuracy", "attack success rate")
-_GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rate", "rates"}
+_GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rate", "rates", "fraction", "proportion"}
+# "what fraction of ...": answered by a percentage or a fraction the abstract gives
+_SHARES = {"fraction", "proportion"}
+_PERCENT = re.compile(r"\d\s*\\?%|\bper\s?cent|\bfraction|\bproportion|\bhalf\b|\bquarter\b|\bthird\b", re.I)
 # words that say which value of a measure is asked, not which measure ("the largest throughput gain")
 _QUALIFIERS = {"largest", "biggest", "greatest", "highest", "lowest", "smallest", "best", "worst", "maximum",
                "minimum", "max", "min", "peak", "overall", "reported", "claimed", "headline", "main", "final"}
@@ -115,7 +118,8 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
     if not asked:  # "how much does X lower perplexity": the measure comes after the verb
         asked = [w for w in content_words(p.question) if w in _MEASURES]
     numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?", p.question)
-    missing = [w for w in asked if not (_folded(w) | _MEASURE_FORMS.get(w.lower(), set())) & words]
+    missing = [w for w in asked if not (_PERCENT.search(text) if w in _SHARES
+                                        else (_folded(w) | _MEASURE_FORMS.get(w.lower(), set())) & words)]
     missing += [n for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", text)]
     missing += [w for w in name_words(p.question) if not _mentions(text, w)]
     missing += [f"a number of {n}" for n in counted_nouns(p.question)

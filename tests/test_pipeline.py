@@ -542,6 +542,11 @@ def test_near_miss_checks_read_the_measure_asked():
     slow = Paper(id="y", title="OptiBFF: optics for smoothing", sources=("t.txt",),
                  abstract="We connect OptiBFF with optics and prove the compositions are equivalent.")
     assert unreported(plan("How much faster does OptiBFF run?", NameLinker({"y": slow})), slow) == ["a speed-up"]
+    # "what fraction of ...": a percentage answers it, an abstract with none does not
+    assert unreported(plan("What fraction of the peak does KronNet reach?", linker), paper) == ["fraction"]
+    shared = Paper(id="z", title="HalfNet: half the weights", sources=("t.txt",),
+                   abstract="HalfNet reaches 73% of the peak FLOPs/s.")
+    assert unreported(plan("What fraction of the peak does HalfNet reach?", NameLinker({"z": shared})), shared) == []
 
 
 def test_comparisons_asked_in_other_words(assistant):
