@@ -368,6 +368,12 @@ class Assistant:
             # "How does SmoothQuant ...": one abstract names it among the techniques it uses; none is about it
             return (f"{name} is only mentioned in passing, by \"{p.named[0].title}\"; no paper in the "
                     f"collection is about it.")
+        if p.kind == "compare" and p.figure is not None and len(chosen) >= 2:
+            # a figure asked of each compared paper that none of their abstracts gives
+            missing = {c.paper.title: unreported(p, c.paper) for c in chosen}
+            if all(missing.values()):
+                return "none of the compared papers reports it (" + "; ".join(
+                    f"\"{t}\" does not mention {', '.join(m[:3])}" for t, m in missing.items()) + ")."
         if p.kind == "lookup" and p.figure is not None:
             # a near miss: the paper exists, but the figure asked of it is not in its abstract
             missing = unreported(p, best.paper)

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .records import Paper
+from .retrieval import one_edit
 from .topics import excluded_subjects
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
@@ -35,6 +36,9 @@ _FIGURE = re.compile(
     rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,3}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
     r"\b(?:achieve|reach|obtain|attain|score)s?(?![\w-])"
     rf"|\bwhat\s+{_AUX}\s+(?:\S+\s+){{0,3}}?(?:score|achieve|reach|obtain|attain)s?\b"
+    # "how does X's average accuracy on Y compare with Z's?"
+    r"|\bhow\s+(?:does|do|did|is|are)\s+(?:\S+\s+){0,3}?(?P<versus>(?:[\w@\-.]+\s+){0,3}?(?:accuracy|score|fid|bleu|"
+    r"speed-?up|perplexity|latency|throughput|error|f1|auc))\s+(?:\S+\s+){0,6}?compare"
     r"|\bwhich (?P<listed>benchmarks|datasets)\b"
     r"|\bwho\s+(?:are|were|is|was)\s+(?:the\s+)?(?P<people>authors?|creators?)\b"
     r"|\b(?:what|which)\s+(?:\S+\s+){0,2}?(?P<license>licen[cs]e)\b"
@@ -61,6 +65,7 @@ _GIVES_NAME = re.compile(r"\b(?:propos|introduc|present|call|dub|nam|term|coin|d
 _INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose|introduce|present|call|develop|design)", re.I)
 # ("different" before a noun, "differential", "differentiable" are no comparison)
 _COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate to|similar\w*|"
+                      r"(?:the\s+)?same\s+(?:idea|thing|approach|method|trick)\s+as|"
                       r"what\s+(?:separates|distinguishes|sets\s+(?:\S+\s+){1,8}?apart))\b", re.I)
 _TOPIC = re.compile(
     r"^\s*(?:which|what|list|name|find|show)\s+(?:all\s+|the\s+|other\s+)?(?:papers|works|studies|methods|approaches|"
@@ -184,6 +189,10 @@ class NameLinker:
                 self.mentions[w].add(p.id)
         defined: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for p in papers.values():
+            # its whole title, as a user may copy it ("the big-model driven few-shot continual learning
+            # framework" is that paper, not "Few-shot Continual Learning: a Brain-inspired Approach")
+            if len(tokens(p.title)) >= 3:
+                self.alias[tuple(tokens(p.title))].add(p.id)
             # its title's name, leading words, and an abbreviation the title gives ("Adaptive Precision
             # Training (AdaPT): ...": AdaPT)
             for name in (p.name, _lead_name(p.title), *(m.group(1) for m in _PAREN_NAME.finditer(p.title))):
@@ -195,7 +204,8 @@ class NameLinker:
                     squashed = "".join(tokens(name))  # "S^{2}FT" is also asked for as "S2FT"
                     if len(tokens(name)) > 1 and _NAMELIKE.match(squashed.upper()) and len(squashed) <= 12:
                         self.alias[(squashed,)].add(p.id)
-            introduced = {m.group(1) for m in _INTRO_NAME.finditer(p.abstract) if _NAMELIKE.match(m.group(1))}
+            introduced = {m.group(1) for m in _INTRO_NAME.finditer(p.abstract)  # ("called NN-CIFT"; not "Hessian-Aware")
+                          if any(_NAMELIKE.match(part) for part in m.group(1).split("-"))}
             for sent in re.split(r"(?<=[.!?])\s+", p.abstract):
                 # what a "we propose" sentence introduces is the first name after its verb ("we introduce
                 # Half Fine-Tuning (HFT) ..., as a substitute for full fine-tuning (FFT)": HFT)
@@ -273,6 +283,56 @@ class NameLinker:
         common = set.intersection(*sets) if sets else set()
         return next(iter(common)) if len(common) == 1 else None
 
+    def _misspelt(self, word: str) -> str | None:
+        """The paper whose one-word name a word of five letters or more misspells: one letter inserted,
+        dropped or changed, or "ph" written "f" ("NoisyQant": NoisyQuant, "Sofia": Sophia), the digits
+        the same; only if no abstract uses the word and one paper alone has such a name."""
+        w = word.lower()
+        if len(w) < 5 or self.mentions.get(w):
+            return None
+        folded = w.replace("ph", "f")
+        ids = {pid for key, pids in self.alias.items() if len(key) == 1 and len(key[0]) >= 5
+               and re.sub(r"\D", "", key[0]) == re.sub(r"\D", "", w)
+               and (one_edit(key[0], w) or key[0].replace("ph", "f") == folded) for pid in pids}
+        return next(iter(ids)) if len(ids) == 1 else None
+
+    def fits(self, part: str, paper: Paper) -> bool:
+        """Whether a paper named in a part of a comparison fits the words describing it: a name inside
+        "the ... paper" with other words ("the minifloat-vs-integer FPGA quantization paper") must share
+        one of them with the paper's title or abstract."""
+        phrase = next((m.group(1) for m in _NAMED_PHRASE.finditer(part) if paper in self.link(m.group(1))), "")
+        own = set(self.names_in(phrase))
+        words = {w for w in tokens(phrase) if len(w) > 3 and w not in own}
+        if not words:
+            return True
+        text = set(tokens(paper.title + " " + paper.abstract))
+        return any(w in text or w.rstrip("s") in text or w + "s" in text for w in words)
+
+    def names_in(self, text: str) -> list[str]:
+        """The (lower-case) words of a text that are part of a name the linker knows."""
+        low = tokens(text)
+        out: list[str] = []
+        for n in range(1, self.max_len + 1):
+            for i in range(len(low) - n + 1):
+                if self.alias.get(tuple(low[i:i + n])):
+                    out.extend(low[i:i + n])
+        return out
+
+    def without_names(self, part: str, papers: list[Paper]) -> str:
+        """A part with the one-word names of `papers` taken out ("the minifloat-vs-integer quantization
+        paper")."""
+        ids = {p.id for p in papers}
+        return " ".join(w for w in part.split() if not self.alias.get(tuple(tokens(w)), set()) & ids)
+
+    def _written_as_name(self, word: str, ids: set[str]) -> bool:
+        """Whether the titles of the papers a word names write it as a name ("GPTQ", not "Primer") and
+        no abstract writes it in lower case ("KIND" is a title's name, "kind" a word)."""
+        found = re.compile(rf"(?<![\w\-/.]){re.escape(word)}(?![\w-])", re.I)  # (not in a link: ".../gptq")
+        if not any(_NAMELIKE.match(m.group(0)) for pid in ids for m in found.finditer(self.papers[pid].title)):
+            return False
+        return not any(m.group(0).islower() for pid in self.mentions.get(word, set())
+                       for m in found.finditer(self.papers[pid].title + " " + self.papers[pid].abstract))
+
     def _in_title(self, pid: str, key: tuple[str, ...]) -> bool:
         t = tokens(self.papers[pid].title)
         return any(tuple(t[i:i + len(key)]) == key for i in range(len(t)))
@@ -288,6 +348,8 @@ class NameLinker:
                           and not self.alias.get(tuple(tokens(m.group(0)))) else m.group(0), question)
         raw = _TOKEN.findall(question)
         low = [t.lower() for t in raw]
+        # a question typed all in lower case writes names in lower case too ("compresso vs pat")
+        lower_case = not re.search(r"\b[A-Za-z]*[A-Z][A-Za-z]*\b", question)  # (sizes aside: "7B")
         found: list[Paper] = []
         i = 0
         while i < len(low):
@@ -304,19 +366,29 @@ class NameLinker:
                     ids <= self.introducers.get(key, set())
                     and len(self.mentions.get(key[0], set()) | self.mentions.get(key[0][:-1], set())) < 3)
                 if not ids or (n == 1 and (plural_class or not (
-                        _NAMELIKE.match(word) or (word[:1].isupper() and (i > 0 or len(self.mentions.get(key[0], set()) - ids) < 2))))):
+                        _NAMELIKE.match(word) or (word[:1].isupper() and (i > 0 or len(self.mentions.get(key[0], set()) - ids) < 2))
+                        or (lower_case and (not self.mentions.get(key[0], set()) - ids
+                                            or self._written_as_name(key[0], ids)))))):
                     continue
                 fresh = [pid for pid in ids if self.papers[pid] not in found]
-                if fresh:
-                    best = max(fresh, key=lambda pid: context.get(pid, 0.0) + 0.1 * self._in_title(pid, key)
-                               + 0.1 * (pid in self.introducers.get(key, ())))
+                if fresh:  # (several papers by one name: the retrieval context, the title, the one that
+                    # introduces it, then the one whose text shares most of the question's words, then the id)
+                    asked = set(low)
+                    best = max(sorted(fresh), key=lambda pid: context.get(pid, 0.0) + 0.1 * self._in_title(pid, key)
+                               + 0.1 * (pid in self.introducers.get(key, ()))
+                               + 0.01 * len(asked & set(tokens(self.papers[pid].title + " " + self.papers[pid].abstract)))
+                               / len(asked))
                     found.append(self.papers[best])
                 step = n
                 break
             # a plural acronym ("ODEs", "GNNs") names a class of models, not a paper
             if step == 1 and _NAMELIKE.match(raw[i]) and not PLURAL_ACRONYM.match(raw[i]) and not any(
                     self.alias.get(tuple(low[i:i + n])) for n in range(1, self.max_len + 1)):
-                pid = self._unique_mention(raw[i])  # a name only one abstract uses (e.g. "AQLM")
+                pid = self._unique_mention(raw[i]) or self._misspelt(raw[i])  # a name only one abstract uses (e.g. "AQLM")
+                if pid and self.papers[pid] not in found:
+                    found.append(self.papers[pid])
+            elif step == 1 and raw[i][:1].isupper() and not self.mentions.get(low[i]):
+                pid = self._misspelt(raw[i])  # "Sofia" for Sophia: a capitalised word no abstract uses
                 if pid and self.papers[pid] not in found:
                     found.append(self.papers[pid])
             i += step
@@ -368,7 +440,7 @@ class NameLinker:
                 continue  # (a capitalized word opening a sentence is no name: "Please keep it short.")
             # ("FlashAttention2" is there as "FlashAttention-2")
             if not any(all(self.mentions.get(t) for t in tokens(v)) for v in (w, re.sub(r"(?<=[A-Za-z])(?=\d)", " ", w))) \
-                    and not self.alias.get((w.lower(),)):
+                    and not self.alias.get((w.lower(),)) and not self._misspelt(w):
                 out.append(w)
         if capitalized:
             for m in re.finditer(r"(?<=[\w,] )[A-Z][a-z]+(?: [A-Z][a-z]+)+\b", question):
@@ -397,6 +469,9 @@ _DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?:[\w\-:/]+\s+){0,6}?(?:that|which|
 # a paper described inside a list ("the one that improves one-round Reflow training")
 _DESCRIBED_ONE = re.compile(r"\b(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:one|paper|work|study|method|approach|framework)\s+"
                             r"(?:that|which|who|in\s+which|where)\b[^,;:?]*", re.I)
+# "the <words> paper": the words a user describes a paper by, a name among them or not
+_NAMED_PHRASE = re.compile(r"\b(?:the|a|an)\s+((?:[\w\-]+\s+){1,6}?)(?:paper|work|one|method|approach|framework|study)\b",
+                           re.I)
 _PAPER_WORD = re.compile(r"\b(?:paper|work|study|method|approach|model|framework|system|technique|one)s?\b", re.I)
 
 
@@ -406,6 +481,8 @@ def is_description(part: str) -> bool:
 
 _CHOICE = re.compile(r"\bwhich(?:\s+one)?\s+(?:is|was|works?|performs?|does|scales?)\s+(?:\w+\s+)?"
                      r"(?:better|best|faster|cheaper|more|less|worse)\b[^?]*\bor\b", re.I)
+_CHOICE_AFTER = re.compile(r"\bor\b[^?]*?(?:[-–—:,?]|\s)\s*which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:is|was|should|would|"
+                           r"works?|performs?|does|scales?|gives?|needs?)\b", re.I)
 
 
 def detect_kind(question: str, named: list[Paper]) -> str:
@@ -416,8 +493,10 @@ def detect_kind(question: str, named: list[Paper]) -> str:
     # "X and the work that ...: what does each ...", not "Which paper ... in each?"
     if _EACH.search(question) and not re.match(r"\s*(?:which|what)\b", question, re.I) and len(described_parts(question)) >= 2:
         return "compare"
-    # "Which is better for X: the A that ..., or the B that ...?" chooses between two papers
-    if _CHOICE.search(question) and len(described_parts(question)) >= 2:
+    # "Which is better for X: the A that ..., or the B that ...?" chooses between two papers; so does
+    # "the one that ..., or SFD - which one is cheaper?"
+    if (_CHOICE.search(question) or _CHOICE_AFTER.search(question)) and (
+            len(described_parts(question)) >= 2 or len(named) + len(_DESCRIBED_ONE.findall(question)) >= 2):
         return "compare"
     return "lookup"
 
@@ -637,17 +716,25 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     pieces = described_parts(question)
     demoted = (kind == "compare" and figure is not None and not followup
                and not any(is_description(part) for part in pieces)
+               and not (_CHOICE_AFTER.search(question) and _DESCRIBED_ONE.search(question))
                and (len(named) == 1 or (not named and not any(_PAPER_WORD.search(part) for part in pieces[1:]))))
     kind = "lookup" if demoted else kind
     parts = pieces if kind == "compare" and len(named) < 2 else []
-    if kind == "compare" and len(named) >= 2:
+    if kind == "compare" and (len(named) >= 2 or (named and not parts)):
         # "Compare X, Y and the unified sequence parallelism approach", "the three papers: the one that
-        # ..., X, and Y": the named papers and a described one
+        # ..., X, and Y", "the one that ..., or SFD": the named papers and a described one
         described_one = [m.group(0).strip() for m in _DESCRIBED_ONE.finditer(question)]
         parts = [part for part in dict.fromkeys(
                      [*(p for p in pieces if re.match(r"(?:the|a|an)\s", p, re.I)),
                       *(d for d in described_one if not any(d in p for p in pieces))])
                  if not linker.link(part)]
+        # a name that is only a word of a described paper ("the minifloat-vs-integer FPGA quantization
+        # paper": a paper titled "FPGA: ..." on something else): that part is described, not named
+        for part in pieces:
+            misfits = [paper for paper in linker.link(part) if not linker.fits(part, paper)]
+            if misfits:
+                named = [paper for paper in named if paper not in misfits]
+                parts.append(linker.without_names(part, misfits))
     if parts:  # a name inside a described part is not a paper compared
         inside = {paper.id for part in parts if is_description(part) for paper in linker.link(part)}
         outside = {paper.id for part in parts if not is_description(part) for paper in linker.link(part)}

@@ -573,3 +573,39 @@ def test_a_we_propose_sentence_introduces_its_first_name_only(assistant):
     from assistant.understand import name_words
 
     assert name_words("did Llama-3.1-70B-Instruct beat LLaVA-1.5-7B?") == ["Llama-3.1-70B-Instruct", "LLaVA-1.5-7B"]
+
+
+@pytest.mark.parametrize("question, wanted", [
+    # "the one that ..., or X - which one ...?" chooses between a described paper and a named one
+    ("the one that compresses optimizer states and activations to FP8, or GPTQ - which one is cheaper to run?",
+     ["COAT", "GPTQ"]),
+    ("Is AQLM basically the same idea as GPTQ?", ["Extreme Compression", "GPTQ"]),  # "the same idea as"
+    ("Hydragn vs GPTQ: how do they differ?", ["Hydragen", "GPTQ"]),  # a name one letter off
+    ("hydragen vs gptq: pros and cons?", ["Hydragen", "GPTQ"]),  # names typed in lower case
+    # a common word that is also a title's name ("FPGA: ...") inside "the ... paper" describes the paper
+    ("How do GPTQ and the minifloat FPGA quantization paper differ?", ["GPTQ", "Post-Training Quantization with Low"]),
+])
+def test_comparisons_users_type(assistant, question, wanted):
+    ans = assistant.ask(question)
+    assert ans.kind == "compare" and not ans.abstained, question
+    got = titles(ans)
+    assert len(got) == len(wanted) and all(any(t.startswith(w) for t in got) for w in wanted), got
+
+
+def test_names_the_linker_reads(assistant):
+    link = lambda q: [p.title.split(":")[0][:20] for p in assistant.linker.link(q)]  # noqa: E731
+    assert link("Sofia vs Adan") == ["Sophia", "Adan"]  # "ph" written "f"
+    assert link("How does Sparse-IFT work?") == ["Sparse Iso-FLOP Tran"]  # a hyphenated name a paper introduces
+    # a paper's whole title names it, before a shorter name inside it
+    assert link("what does the big-model driven few-shot continual learning framework do?") == ["Big-model Driven Few"]
+    # several papers by one name: the one whose text shares the question's words, the same in every process
+    assert link("the S4 accelerator paper") == ["S4"]
+    assert link("How does S4 model long sequences?") == ["Efficiently Modeling"]
+    # lower case is read as a name only for a word no abstract writes in lower case ("kind" is a word)
+    assert link("what kind of prior is it trained on?") == []
+
+
+def test_a_figure_no_compared_paper_reports_is_declined(assistant):
+    ans = assistant.ask("How does GPTQ's accuracy on ImageNet compare with AQLM's?")
+    assert ans.abstained and not ans.cited and "none of the compared papers reports it" in ans.text
+    assert {p.title[:4] for p in ans.related[:2]} == {"GPTQ", "Extr"}
