@@ -52,7 +52,8 @@ _LEAD_IN = re.compile(
     r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there)\s+)?"
     r"(?:all\s+|the\s+|other\s+|every\s+|any\s+)?(?:of\s+the\s+)?"
     r"(?:papers?|works?|stud(?:y|ies)|methods|approaches|articles|publications)\b[\s,]*(?:if\s+any\s*,?\s*)?"
-    r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which)\s+)?(?:(?:are\s+)?(?:about|on)\s+)?",
+    r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which)\s+)?"
+    r"(?:(?:are\s+)?(?:(?:mainly|mostly|primarily|chiefly|largely|specifically)\s+)?(?:about|on)\s+)?",
     re.I)
 # the verb of an exclusion ("does not count", "is excluded")
 _EXCLUDES = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|"
@@ -71,6 +72,8 @@ _NOT_ASIDE = re.compile(r"\s*\(\s*(?:but\s+)?not\s+[^()]*\)", re.I)
 # where a topic starts to spell itself out ("X, i.e. A, B or C", "X such as A", "X (A, B)", "X, whether A or B")
 _FACET_MARK = re.compile(r"[();:]|,?[ ]?\b(?:i\.?[ ]?e\b\.?|e\.?[ ]?g\b\.?|such[ ]as|for[ ]example|for[ ]instance|including|"
                          r"whether)(?!\w)[ ]?|,[ ]?like\b[ ]?", re.I)
+# a bracket that opens with examples ("(e.g. diffusion models or GANs)"), not a gloss ("(derivative-free)")
+_EXAMPLES = re.compile(r"\s*(?:e\.?\s?g\b|i\.?\s?e\b|such\s+as|for\s+(?:example|instance)|including|like)", re.I)
 # how the alternatives after that are separated
 _FACET_SPLIT = re.compile(_FACET_MARK.pattern + r"|,|[ ]or[ ]", re.I)
 # an abbreviation in brackets ("state space models (SSMs)") names the head; it does not start a list
@@ -109,6 +112,11 @@ def facets(text: str) -> list[str]:
     if not m or not topic_words(head):
         return [text]
     listed = text[m.start():]
+    close = text.find(")", m.start())
+    if (text[m.start()] == "(" and close > 0 and _EXAMPLES.match(text, m.start() + 1)
+            and not _FACET_MARK.search(text, close + 1)):
+        # "X (e.g. A or B) cheaper or faster": the words after the examples go on with the head
+        head, listed = f"{head} {text[close + 1:].strip(' ,')}".strip(), text[m.start(): close + 1]
     tail = _TAIL.search(listed)
     if tail:
         head, listed = f"{head} {listed[tail.start() + 1:].strip()}", listed[: tail.start() + 1]

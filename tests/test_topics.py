@@ -38,6 +38,7 @@ def test_topic_text_keeps_the_topic_and_drops_exclusions(question, kept, dropped
     ("Show me papers about rectified flow.", "rectified flow"),
     ("Which papers in the collection propose sequence-parallel training?", "propose sequence-parallel training"),
     ("Which methods compress visual tokens in multimodal LLMs?", "compress visual tokens in multimodal LLMs"),
+    ("Which papers are mainly about data pruning?", "data pruning"),
 ])
 def test_list_questions_in_other_words_are_topic_lists(question, topic):
     assert detect_kind(question, []) == "topic"
@@ -210,6 +211,11 @@ def test_papers_just_below_the_cut_off_are_shown_apart_and_never_cited(assistant
     ("systems support, such as GPU data access or pipelined parallelism, to speed up GNN training",
      ["systems support to speed up GNN training", "systems support to speed up GNN training GPU data access",
       "systems support to speed up GNN training pipelined parallelism"]),
+    # examples in brackets, then the head goes on: the words after the brackets are the head's
+    ("making the training of generative models (e.g. diffusion models or GANs) cheaper or faster",
+     ["making the training of generative models cheaper or faster",
+      "making the training of generative models cheaper or faster diffusion models",
+      "making the training of generative models cheaper or faster GANs"]),
     ("quantizing trained models (LLMs, CNNs, etc.) to low-bit formats",
      ["quantizing trained models to low-bit formats", "quantizing trained models to low-bit formats LLMs",
       "quantizing trained models to low-bit formats CNNs"]),
