@@ -31,7 +31,7 @@ _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|mi
 _FIGURE = re.compile(
     rf"\bhow (?:many|much)(?:\s+(?!(?:{_AUX}|get|gets|it|of|in|on|for|to|at|by|with|over|than|times|faster|slower|"
     r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+))?"
-    rf"|\b(?:what(?:\s+(?:is|was|are|were)\s+the|'s\s+the)?|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
+    rf"|\b(?:what(?:\s+(?:is|was|are|were)\s+the|'s\s+the|\s+(?:is|was)(?=\s+\S+'s\s))?|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
     r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput|fraction|proportion))(?![\w-])"
     rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,3}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
     r"\b(?:achieve|reach|obtain|attain|score)s?(?![\w-])"
@@ -64,7 +64,7 @@ _GIVES_NAME = re.compile(r"\b(?:propos|introduc|present|call|dub|nam|term|coin|d
                          re.I)
 _INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose|introduce|present|call|develop|design)", re.I)
 # ("different" before a noun, "differential", "differentiable" are no comparison)
-_COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate to|similar\w*|"
+_COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate[sd]? to|similar\w*|"
                       r"(?:the\s+)?same\s+(?:idea|thing|approach|method|trick)\s+as|"
                       r"what\s+(?:separates|distinguishes|sets\s+(?:\S+\s+){1,8}?apart))\b", re.I)
 _TOPIC = re.compile(
@@ -90,7 +90,9 @@ _FOLLOWUP_REF = re.compile(
     + _AFTER_POSITION + ")" +
     r"(?:\s+(?:one|paper|work|method))?"
     r"|(?<!on\s)the\s+(?P<other>others?)(?:\s+(?P<other_n>two|three))?(?:\s+(?:ones?|papers?|works?|methods?))?"
-    r"|(?P<single>it|its|this\s+one|that\s+one|(?:this|that)\s+(?:paper|work|method|approach|model|objective|optimizer|"
+    r"|(?P<single>it|its|this\s+one|that\s+one|this(?=\s+(?:also\s+|still\s+)?(?:work|works|apply|applies|help|helps|scale|"
+    r"scales|need|needs|require|requires|handle|handles|support|supports|generali[sz]es?|transfers?)\b)|"
+    r"(?:this|that)\s+(?:paper|work|method|approach|model|objective|optimizer|"
     r"technique|framework|system|algorithm|loss))"
     r"|(?P<group>them|they|their|(?:these|those)(?=\s*[?,.!;:]|\s*$|\s+(?:two|three|papers?|works?|methods|approaches|"
     r"models|ones)\b)(?:\s+(?:two|three))?|both(?!\s+(?:\S+\s+){1,4}?and\b)|the\s+two|the\s+three|"
@@ -193,9 +195,10 @@ class NameLinker:
             # framework" is that paper, not "Few-shot Continual Learning: a Brain-inspired Approach")
             if len(tokens(p.title)) >= 3:
                 self.alias[tuple(tokens(p.title))].add(p.id)
-            # its title's name, leading words, and an abbreviation the title gives ("Adaptive Precision
-            # Training (AdaPT): ...": AdaPT)
-            for name in (p.name, _lead_name(p.title), *(m.group(1) for m in _PAREN_NAME.finditer(p.title))):
+            # its title's name, leading words (before a "!": "Distilling Step-by-Step! ..."), and an
+            # abbreviation the title gives ("Adaptive Precision Training (AdaPT): ...": AdaPT)
+            exclaimed = p.title.split("!")[0] if "!" in p.title and len(p.title.split("!")[0].split()) <= 4 else ""
+            for name in (p.name, _lead_name(p.title), exclaimed, *(m.group(1) for m in _PAREN_NAME.finditer(p.title))):
                 # (a short "Name:" a title starts with is a name too, if abstracts use it as no other word)
                 if name and (self._distinctive(tuple(tokens(name)), name) or (
                         name == p.name and re.fullmatch(r"[A-Z][a-z]{2,3}", name)
@@ -342,6 +345,11 @@ class NameLinker:
         When several papers share a name, `context` (paper id -> retrieval score) picks one."""
         context = context or {}
         question = question.translate(_GREEK)
+        # a variant of a name ("MobileCLIP-S2") names the paper of the name, not one named "S2" too
+        question = re.sub(r"(?<![\w-])([A-Za-z][A-Za-z0-9]*)-([A-Za-z0-9]{1,4})(?![\w-])",
+                          lambda m: m.group(1) if self.alias.get((m.group(1).lower(),))
+                          and not self.alias.get(tuple(tokens(m.group(0))))
+                          and not self.alias.get(("".join(tokens(m.group(0))),)) else m.group(0), question)
         # a name written with a hyphen or in lower case ("mcu-netv2" for MCUNetV2) is that name squashed
         question = re.sub(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b",
                           lambda m: m.group(0).replace("-", "") if self.alias.get((m.group(0).replace("-", "").lower(),))
@@ -502,7 +510,7 @@ def detect_kind(question: str, named: list[Paper]) -> str:
 
 
 _LEAD_IN = re.compile(
-    r"^\s*(?:please\s+)?(?:compare|contrast|what are the (?:main |key )?(?:differences|similarities) between|"
+    r"^\s*(?:please\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:compare|contrast|what are the (?:main |key )?(?:differences|similarities) between|"
     r"how (?:do|does|did)|what (?:distinguishes|separates|sets)|differences between)\s+", re.I)
 _SPLIT = re.compile(r",?\s+(?:with|and|or|versus|vs\.?|to|from)\s+(?=the\s|a\s|an\s)", re.I)
 # a list of papers announced before a colon ("Three optimization papers: the faster BCD one, the ..., and
@@ -512,6 +520,7 @@ _LIST_SPLIT = re.compile(_SPLIT.pattern + r"|,\s*(?:and\s+|or\s+)?", re.I)
 
 
 _PART_FILLER = {"it", "its", "they", "them", "this", "that", "these", "those", "one", "compare", "compares",
+                "can", "could", "would", "you", "please",
                 "compared", "differ", "differs", "contrast", "contrasts", "how", "does", "do", "is", "are"}
 
 
@@ -572,6 +581,8 @@ def with_antecedent(part: str, before: str) -> str:
 
 
 _COMPARED_WITH = re.compile(r"\b(?:compar\w*|relat\w*|differ\w*)\s+(?:to|with|from)\s+\S|\b(?:than|versus|vs\.?)\s+\S", re.I)
+_COMPARES_REFERENCE = re.compile(r"\bcompar\w*\s+(?:it|them|this|that|these|those)\b|"
+                                 r"\b(?:it|they|this|that)\s+(?:compares?|stacks?\s+up)\b", re.I)
 _CONTINUATION = re.compile(r"^\s*(and|also|so|then|but|what about|how about|compare|contrast|now)\b", re.I)
 
 
@@ -609,6 +620,9 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
             if not (m.group("group") or "").lower() in {"they", "their", "them"}
             or not _PLURAL_BEFORE.search(question[: m.start()])]
     if not refs:
+        # "and what about compared to SN-Netv2?": the last answer's papers, with the one it names
+        if named and _CONTINUATION.match(question) and _COMPARED_WITH.search(question) and len(words) <= 10:
+            return list(previous)
         return list(previous) if _continues(question, previous, named) else None
     positional = [m for m in refs if m.group("first_n") or m.group("last_n") or m.group("ordinal") or m.group("other")]
     if positional:  # "the third one ... if the two models were ...": the position is the reference
@@ -619,9 +633,11 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
     else:
         # a pronoun points back in a short or continuing question, or a longer one that starts with it
         # ("how much memory does it save ..."), not inside a new one that asks for or describes a paper
+        # (unless the reference is what is compared: "can you compare it with the paper that ...")
         first = len(question[: refs[0].start()].split())
-        if _ASKS_PAPER.search(question) or (len(words) > 12 and not _CONTINUATION.match(question)
-                                             and (first > 5 or _DESCRIBES_PAPER.search(question))):
+        if not _COMPARES_REFERENCE.search(question) and (
+                _ASKS_PAPER.search(question) or (len(words) > 12 and not _CONTINUATION.match(question)
+                                                 and (first > 5 or _DESCRIBES_PAPER.search(question)))):
             return None
     listing = latest_list(previous, earlier)
     recent = list(dict.fromkeys(p for ps in reversed([*(earlier or []), previous]) for p in ps))  # latest first

@@ -448,6 +448,8 @@ def test_followups_refer_back_in_the_ways_users_write(assistant):
     # follow-ups (the list the user saw was A, B)
     ("how does their method scale?", "AB", "AB"), ("the latter's memory?", "AB", "B"),
     ("By how much does the former cut latency?", "AB", "A"), ("and the latter - how big is it?", "AB", "B"),
+    ("does this also work for vision encoders?", "A", "A"),  # "this" before its verb
+    ("can you compare it with the paper that prunes the backward graph?", "A", "A"),  # "it" is compared
     ("what about the others?", "A", "B"),  # (after a turn about A)
     ("and on ImageNet?", "AB", "AB"),  # (the papers' abstracts mention it)
 ])
@@ -609,3 +611,19 @@ def test_a_figure_no_compared_paper_reports_is_declined(assistant):
     ans = assistant.ask("How does GPTQ's accuracy on ImageNet compare with AQLM's?")
     assert ans.abstained and not ans.cited and "none of the compared papers reports it" in ans.text
     assert {p.title[:4] for p in ans.related[:2]} == {"GPTQ", "Extr"}
+
+
+def test_a_short_comparison_with_a_named_paper_follows_up(assistant):
+    """"and what about compared to GPTQ?" compares the paper just discussed with the one it names; a
+    variant of a name ("MobileCLIP-S2") is that paper; "Name! ..." titles give a name."""
+    conv = Conversation()
+    first = assistant.ask("Which paper speeds up batched LLM decoding when many sequences share a common prompt "
+                          "prefix?", conv)
+    ans = assistant.ask("and what about compared to GPTQ?", conv)
+    assert ans.kind == "compare" and {titles(first)[0], next(t for t in titles(ans) if t.startswith("GPTQ"))} == set(titles(ans))
+    link = lambda q: [p.title[:12] for p in assistant.linker.link(q)]  # noqa: E731
+    assert link("What is MobileCLIP-S2's latency?") == ["MobileCLIP: "]
+    assert link("What's the main idea behind Distilling Step-by-Step?") == ["Distilling S"]
+    # "what is X's <measure>" asks for a figure; "How is X related to Y" compares
+    assert plan("What is MobileCLIP-S2's measured latency on an iPhone?", assistant.linker).figure is not None
+    assert plan("How is MatFormer related to the stitched ViTs paper?", assistant.linker).kind == "compare"
