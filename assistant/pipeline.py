@@ -16,13 +16,13 @@ from . import compose
 from .citations import resolve
 from .errors import LLMError, QuestionError
 from .llm import LLM
+from .names import PLURAL_ACRONYM, NameLinker, name_words
 from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever, one_edit
 from .settings import Settings
 from .topics import excluded_by, retrieve_topic
-from .understand import (PLURAL_ACRONYM, NameLinker, Plan, counted_nouns, is_description, name_words, plan,
-                         subject_name, with_antecedent)
+from .understand import Plan, counted_nouns, is_description, plan, subject_name, with_antecedent
 from .verify import check_text, content_words
 
 # Relevance calibration for all-MiniLM-L6-v2 + BM25 (measured by benchmarks/retrieval.py)

@@ -1,28 +1,17 @@
-"""Question understanding without trusting the small model: kind of question and the papers it names.
-
-Papers are linked by short name or acronym ("GPTQ", "DeepSpeed-MoE", "4-bit Shampoo"), by names an
-abstract introduces ("... Additive Quantization of Language Models (AQLM)"), and, for comparisons of
-described papers, by retrieving each described part of the question separately.
+"""Question understanding without trusting the small model: the kind of question (lookup, comparison,
+topic list), the papers it names (names.NameLinker) or describes (each described part of a comparison is
+retrieved separately), what a follow-up refers back to, and whether it asks for a figure an abstract
+may not hold.
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .names import FUNCTION_WORDS, NAMELIKE, NameLinker, tokens
 from .records import Paper
-from .retrieval import one_edit
 from .topics import excluded_subjects
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
-# (a size or a count, "16B", "100K", "8x", "4bit", is not a name)
-_NAMELIKE = re.compile(r"^(?!\d+(?:[kKmMbBtTxX]|bits?|GB|MB|TB)$)(?=.*[A-Za-z])(?:[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)$")
-_PAREN_NAME = re.compile(r"\(([A-Z][A-Za-z0-9\-\+\^]{1,24})\)")
-_INTRO_NAME = re.compile(
-    r"\b(?:propose|introduce|present|call|dub|name|term|develop)(?:s|d|ed)?\s+(?:it\s+|them\s+)?(?:as\s+)?"
-    r"(?:a\s+|an\s+|the\s+)?(?:novel\s+|new\s+|simple\s+)?([A-Z][A-Za-z0-9]*(?:[\-\+][A-Za-z0-9]+)*)")
-
-_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]|\.(?=\d))*[A-Za-z0-9]")  # a word, hyphenated parts joined ("LLaVA-1.5-7B")
 _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|might|must|need|needs|has|have|had)"
 # a question for a figure or another fact an abstract may not hold, with the words that say which:
 # "how many days", "how much memory" (the counted word, unless it is a verb, a preposition or a
@@ -57,12 +46,6 @@ def counted_nouns(question: str) -> list[str]:
     return [m.group(1).split()[-1] for m in _HOW_MANY.finditer(question)]
 
 
-# the words that give a name, right before it: "we propose (a novel method,) X", "... named X"
-_GIVES_NAME = re.compile(r"\b(?:propos|introduc|present|call|dub|nam|term|coin|develop|design)\w*\s+(?:it\s+|them\s+|this\s+)?"
-                         r"(?:as\s+)?(?:(?:a|an|the|our|novel|new|simple|general|unified|efficient|method|framework|"
-                         r"approach|technique|algorithm|model|module|strategy|scheme|paradigm|system|called|named)[\s,:]+)*$",
-                         re.I)
-_INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose|introduce|present|call|develop|design)", re.I)
 # ("different" before a noun, "differential", "differentiable" are no comparison)
 _COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate[sd]? to|similar\w*|"
                       r"(?:the\s+)?same\s+(?:idea|thing|approach|method|trick)\s+as|"
@@ -116,48 +99,6 @@ _ASKS_PAPER = re.compile(r"\b(?:which|what|any|is\s+there(?:\s+an?|\s+any)?|find
                          r"(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\b", re.I)
 
 
-_FUNCTION_WORDS = {"for", "with", "via", "in", "on", "of", "to", "and", "using", "as", "from", "by", "is", "are", "at"}
-
-
-def _lead_name(title: str) -> str:
-    """'4-bit Shampoo for Memory-Efficient ...' -> '4-bit Shampoo': a title's leading name, when it
-    has no 'Name:' prefix and starts with 2-4 words before a function word."""
-    words = title.split()
-    if ":" in title or not words or words[0].lower() in {"a", "an", "the", "on", "towards", "toward"}:
-        return ""
-    for i, w in enumerate(words[:5]):
-        if w.lower() in _FUNCTION_WORDS:
-            return " ".join(words[:i]) if 2 <= i <= 4 else ""
-    return ""
-
-
-# Greek letters in names, as users type them ("μnit Scaling": munit; "PixArt-α": PixArt-alpha)
-_GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "θ": "theta",
-                        "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "φ": "phi", "ω": "omega"})
-
-
-def _spelled_out(before: str, letters: str, word: str = r"[A-Za-z][\w\-]*") -> list[re.Match[str]] | None:
-    """The words just before an abbreviation whose initials are its `letters`, one word a letter (a
-    word as `word` reads it: hyphenated words whole, or each part)."""
-    words = list(re.finditer(word, before))[-len(letters):] if letters else []
-    return words if len(words) == len(letters) and "".join(w[0][0].lower() for w in words) == letters else None
-
-
-def _long_form(before: str, short: str) -> str | None:
-    """The words a paper's abbreviation for its own name stands for, from the text just before it: as
-    many capitalised words as it has capitals, their initials its capitals, right after the words that
-    give the name ("we propose Decoupled Mixup (DM)", "... named Adaptive Precision Training (AdaPT)");
-    None otherwise (a term written in lower case, "batch normalization (BN)", or a capitalised one the
-    sentence only uses, "we propose to add Batch Normalization (BN)", is no name of the paper)."""
-    caps = "".join(c.lower() for c in short if c.isupper())
-    words = _spelled_out(before, caps) if len(caps) >= 2 else None
-    if not words or not all(w[0][0].isupper() for w in words) or not _GIVES_NAME.search(before[: words[0].start()]):
-        return None
-    return " ".join(w[0] for w in words)
-
-
-def tokens(text: str) -> list[str]:
-    return [t.lower() for t in _TOKEN.findall(text.translate(_GREEK))]
 
 
 @dataclass
@@ -173,292 +114,6 @@ class Plan:
     figure: str | None = None  # a question for a figure: the words saying which ("" when it does not say)
     describes: bool = False  # it describes the paper it asks for ("which paper ...") rather than naming a subject
     excluded: dict[str, list[str]] = field(default_factory=dict)  # subjects a topic question rules out (topics.py)
-
-
-PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9]s$")
-
-
-class NameLinker:
-    """Maps short names and acronyms to papers; built once per index."""
-
-    def __init__(self, papers: dict[str, Paper]) -> None:
-        self.papers = papers
-        self.alias: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        self.mentions: dict[str, set[str]] = defaultdict(set)  # lowercase word -> paper ids using it
-        self.introducers: dict[tuple[str, ...], set[str]] = defaultdict(set)  # "we propose X (N)"
-        for p in papers.values():
-            for w in set(tokens(p.title + " " + p.abstract)):
-                self.mentions[w].add(p.id)
-        defined: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        for p in papers.values():
-            # its whole title, as a user may copy it ("the big-model driven few-shot continual learning
-            # framework" is that paper, not "Few-shot Continual Learning: a Brain-inspired Approach")
-            if len(tokens(p.title)) >= 3:
-                self.alias[tuple(tokens(p.title))].add(p.id)
-            # its title's name, leading words (before a "!": "Distilling Step-by-Step! ..."), and an
-            # abbreviation the title gives ("Adaptive Precision Training (AdaPT): ...": AdaPT)
-            exclaimed = p.title.split("!")[0] if "!" in p.title and len(p.title.split("!")[0].split()) <= 4 else ""
-            for name in (p.name, _lead_name(p.title), exclaimed, *(m.group(1) for m in _PAREN_NAME.finditer(p.title))):
-                # (a short "Name:" a title starts with is a name too, if abstracts use it as no other word)
-                if name and (self._distinctive(tuple(tokens(name)), name) or (
-                        name == p.name and re.fullmatch(r"[A-Z][a-z]{2,3}", name)
-                        and len(self.mentions.get(name.lower(), set()) - {p.id}) < 3)):
-                    self.alias[tuple(tokens(name))].add(p.id)
-                    squashed = "".join(tokens(name))  # "S^{2}FT" is also asked for as "S2FT"
-                    if len(tokens(name)) > 1 and _NAMELIKE.match(squashed.upper()) and len(squashed) <= 12:
-                        self.alias[(squashed,)].add(p.id)
-            introduced = {m.group(1) for m in _INTRO_NAME.finditer(p.abstract)  # ("called NN-CIFT"; not "Hessian-Aware")
-                          if any(_NAMELIKE.match(part) for part in m.group(1).split("-"))}
-            for sent in re.split(r"(?<=[.!?])\s+", p.abstract):
-                # what a "we propose" sentence introduces is the first name after its verb ("we introduce
-                # Half Fine-Tuning (HFT) ..., as a substitute for full fine-tuning (FFT)": HFT)
-                verb = _INTRO_VERB.search(sent)
-                first = next((m.start() for m in _PAREN_NAME.finditer(sent) if verb and m.start() > verb.end()), None)
-                for m in _PAREN_NAME.finditer(sent):
-                    introduced.add(m.group(1))
-                    if m.start() == first:
-                        self.introducers[tuple(tokens(m.group(1)))].add(p.id)
-                    # and the capitalised words it abbreviates, where the paper gives the name ("we
-                    # propose ...", "... named Decoupled Mixup (DM)"): not a term it spells out in passing
-                    long = _long_form(sent[: m.start()], m.group(1))
-                    if long:
-                        introduced.add(long)
-                        if m.start() == first:
-                            self.introducers[tuple(tokens(long))].add(p.id)
-            for n in introduced:
-                key = tuple(tokens(n))
-                if key and self._distinctive(key, n):
-                    defined[key].add(p.id)
-        # an acronym the collection also uses in the plural, in three papers or more ("GANs", "SSMs",
-        # "DNNs"), names a class of models (not "FFFs", which only the FFF papers use)
-        plurals = {m.lower() for p in papers.values()
-                   for m in re.findall(r"\b([A-Z][A-Za-z0-9]*[A-Z0-9])s\b", p.title + " " + p.abstract)}
-        classes = {a for a in plurals if len(self.mentions.get(a, set()) | self.mentions.get(a + "s", set())) >= 3}
-        for key, ids in defined.items():
-            # a name few abstracts define, not a common acronym (LLM, MoE, KV) that many define, nor the
-            # name of a class of models that one abstract happens to spell out ("generative adversarial
-            # networks (GANs)": "GAN" in a question is not that paper)
-            users = set.intersection(*(self.mentions.get(t, set()) for t in key))
-            if len(ids) > 5 or len(users) > 12 or (len(key) == 1 and key[0] in classes):
-                continue
-            # nor a term abstracts spell out in passing: the name is of the papers that introduce it ("we
-            # propose the structured state space sequence model (S4)"); else of the one paper defining
-            # it if few others use it, not of several ("Neural architecture search (NAS) has become ...")
-            # nor of one that others use too ("the emerging Selective State Space Model (Mamba)")
-            owners = self.introducers.get(key, set()) & ids
-            if not owners and len(ids) == 1 and len(users - ids) < 3:
-                owners = ids
-            self.alias[key] |= owners
-        # a title's leading words that other abstracts use as an ordinary phrase ("Post-training
-        # Quantization on Diffusion Models", "Sequence Modeling with ..."): no name
-        for key in [k for k in self.alias if len(k) > 1]:
-            users = set.intersection(*(self.mentions.get(t, set()) for t in key)) - self.alias[key]
-            if len(users) < 2:  # (most names: nothing to read, no pattern to build at start-up)
-                continue
-            phrase = re.compile(r"(?<![\w-])" + r"[\s\-]+".join(map(re.escape, key)) + r"(?![\w-])", re.I)
-            used = (pid for pid in users if phrase.search(self.papers[pid].abstract))
-            if next(used, None) and next(used, None):  # two other abstracts are enough; no need to read all
-                del self.alias[key]
-        self.max_len = max((len(k) for k in self.alias), default=1)
-
-    @staticmethod
-    def _distinctive(key: tuple[str, ...], raw: str) -> bool:
-        return len(key) > 1 or bool(_NAMELIKE.match(raw.replace("-", ""))) or (raw[:1].isupper() and len(raw) >= 5)
-
-    def alias_of(self, pid: str, question: str = "") -> str:
-        """The short name a paper goes by (e.g. 'AQLM'): a name of the question that only this
-        paper mentions, or the one name the paper introduces."""
-        for w in _WORD.findall(question):
-            if _NAMELIKE.match(w.replace("-", "")) and self._unique_mention(w) == pid:
-                return w
-        names = [" ".join(k) for k, ids in self.introducers.items() if pid in ids and len(ids) == 1]
-        if len(names) != 1:
-            return ""
-        abstract = self.papers[pid].abstract
-        raw = re.search(re.escape(names[0]).replace(r"\ ", r"[\s\-]"), abstract, re.I)
-        # the paper's own method is what its first "we propose/introduce" sentence names; a name given
-        # later is a part of it ("we introduce Double Rounding ... we propose ... (ALRS)": no label)
-        first = next((sent for sent in re.split(r"(?<=[.!?])\s+", abstract) if _INTRO_VERB.search(sent)), "")
-        return raw.group(0) if raw and raw.group(0) in first else ""
-
-    def _unique_mention(self, word: str) -> str | None:
-        sets = [self.mentions.get(t, set()) for t in tokens(word)]
-        common = set.intersection(*sets) if sets else set()
-        return next(iter(common)) if len(common) == 1 else None
-
-    def _misspelt(self, word: str) -> str | None:
-        """The paper whose one-word name a word of five letters or more misspells: one letter inserted,
-        dropped or changed, or "ph" written "f" ("NoisyQant": NoisyQuant, "Sofia": Sophia), the digits
-        the same; only if no abstract uses the word and one paper alone has such a name."""
-        w = word.lower()
-        if len(w) < 5 or self.mentions.get(w):
-            return None
-        folded = w.replace("ph", "f")
-        ids = {pid for key, pids in self.alias.items() if len(key) == 1 and len(key[0]) >= 5
-               and re.sub(r"\D", "", key[0]) == re.sub(r"\D", "", w)
-               and (one_edit(key[0], w) or key[0].replace("ph", "f") == folded) for pid in pids}
-        return next(iter(ids)) if len(ids) == 1 else None
-
-    def fits(self, part: str, paper: Paper) -> bool:
-        """Whether a paper named in a part of a comparison fits the words describing it: a name inside
-        "the ... paper" with other words ("the minifloat-vs-integer FPGA quantization paper") must share
-        one of them with the paper's title or abstract."""
-        phrase = next((m.group(1) for m in _NAMED_PHRASE.finditer(part) if paper in self.link(m.group(1))), "")
-        own = set(self.names_in(phrase))
-        words = {w for w in tokens(phrase) if len(w) > 3 and w not in own}
-        if not words:
-            return True
-        text = set(tokens(paper.title + " " + paper.abstract))
-        return any(w in text or w.rstrip("s") in text or w + "s" in text for w in words)
-
-    def names_in(self, text: str) -> list[str]:
-        """The (lower-case) words of a text that are part of a name the linker knows."""
-        low = tokens(text)
-        out: list[str] = []
-        for n in range(1, self.max_len + 1):
-            for i in range(len(low) - n + 1):
-                if self.alias.get(tuple(low[i:i + n])):
-                    out.extend(low[i:i + n])
-        return out
-
-    def without_names(self, part: str, papers: list[Paper]) -> str:
-        """A part with the one-word names of `papers` taken out ("the minifloat-vs-integer quantization
-        paper")."""
-        ids = {p.id for p in papers}
-        return " ".join(w for w in part.split() if not self.alias.get(tuple(tokens(w)), set()) & ids)
-
-    def _written_as_name(self, word: str, ids: set[str]) -> bool:
-        """Whether the titles of the papers a word names write it as a name ("GPTQ", not "Primer") and
-        no abstract writes it in lower case ("KIND" is a title's name, "kind" a word)."""
-        found = re.compile(rf"(?<![\w\-/.]){re.escape(word)}(?![\w-])", re.I)  # (not in a link: ".../gptq")
-        if not any(_NAMELIKE.match(m.group(0)) for pid in ids for m in found.finditer(self.papers[pid].title)):
-            return False
-        return not any(m.group(0).islower() for pid in self.mentions.get(word, set())
-                       for m in found.finditer(self.papers[pid].title + " " + self.papers[pid].abstract))
-
-    def _in_title(self, pid: str, key: tuple[str, ...]) -> bool:
-        t = tokens(self.papers[pid].title)
-        return any(tuple(t[i:i + len(key)]) == key for i in range(len(t)))
-
-    def link(self, question: str, context: dict[str, float] | None = None) -> list[Paper]:
-        """Papers named in the question, in the order they are named; the longest name wins.
-        When several papers share a name, `context` (paper id -> retrieval score) picks one."""
-        context = context or {}
-        question = question.translate(_GREEK)
-        # a variant of a name ("MobileCLIP-S2") names the paper of the name, not one named "S2" too
-        question = re.sub(r"(?<![\w-])([A-Za-z][A-Za-z0-9]*)-([A-Za-z0-9]{1,4})(?![\w-])",
-                          lambda m: m.group(1) if self.alias.get((m.group(1).lower(),))
-                          and not self.alias.get(tuple(tokens(m.group(0))))
-                          and not self.alias.get(("".join(tokens(m.group(0))),)) else m.group(0), question)
-        # a name written with a hyphen or in lower case ("mcu-netv2" for MCUNetV2) is that name squashed
-        question = re.sub(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b",
-                          lambda m: m.group(0).replace("-", "") if self.alias.get((m.group(0).replace("-", "").lower(),))
-                          and not self.alias.get(tuple(tokens(m.group(0)))) else m.group(0), question)
-        raw = _TOKEN.findall(question)
-        low = [t.lower() for t in raw]
-        # a question typed all in lower case writes names in lower case too ("compresso vs pat")
-        lower_case = not re.search(r"\b[A-Za-z]*[A-Z][A-Za-z]*\b", question)  # (sizes aside: "7B")
-        found: list[Paper] = []
-        i = 0
-        while i < len(low):
-            step = 1
-            for n in range(min(self.max_len, len(low) - i), 0, -1):
-                key = tuple(low[i:i + n])
-                ids = self.alias.get(key)
-                word = raw[i]
-                # a one-word name must be written as a name, not as a lowercase common word; a capital
-                # that starts the question says so only for a word abstracts use as no other name ("Adan");
-                # a plural acronym only if the papers it names introduce it ("we propose ... (QCSBMs)") and
-                # fewer than three abstracts use it ("CBMs", "MLPs" name classes of models)
-                plural_class = ids and PLURAL_ACRONYM.match(word) and not (
-                    ids <= self.introducers.get(key, set())
-                    and len(self.mentions.get(key[0], set()) | self.mentions.get(key[0][:-1], set())) < 3)
-                if not ids or (n == 1 and (plural_class or not (
-                        _NAMELIKE.match(word) or (word[:1].isupper() and (i > 0 or len(self.mentions.get(key[0], set()) - ids) < 2))
-                        or (lower_case and (not self.mentions.get(key[0], set()) - ids
-                                            or self._written_as_name(key[0], ids)))))):
-                    continue
-                fresh = [pid for pid in ids if self.papers[pid] not in found]
-                if fresh:  # (several papers by one name: the retrieval context, the title, the one that
-                    # introduces it, then the one whose text shares most of the question's words, then the id)
-                    asked = set(low)
-                    best = max(sorted(fresh), key=lambda pid: context.get(pid, 0.0) + 0.1 * self._in_title(pid, key)
-                               + 0.1 * (pid in self.introducers.get(key, ()))
-                               + 0.01 * len(asked & set(tokens(self.papers[pid].title + " " + self.papers[pid].abstract)))
-                               / len(asked))
-                    found.append(self.papers[best])
-                step = n
-                break
-            # a plural acronym ("ODEs", "GNNs") names a class of models, not a paper
-            if step == 1 and _NAMELIKE.match(raw[i]) and not PLURAL_ACRONYM.match(raw[i]) and not any(
-                    self.alias.get(tuple(low[i:i + n])) for n in range(1, self.max_len + 1)):
-                pid = self._unique_mention(raw[i]) or self._misspelt(raw[i])  # a name only one abstract uses (e.g. "AQLM")
-                if pid and self.papers[pid] not in found:
-                    found.append(self.papers[pid])
-            elif step == 1 and raw[i][:1].isupper() and not self.mentions.get(low[i]):
-                pid = self._misspelt(raw[i])  # "Sofia" for Sophia: a capitalised word no abstract uses
-                if pid and self.papers[pid] not in found:
-                    found.append(self.papers[pid])
-            i += step
-        return found
-
-    def in_passing(self, name: str, pid: str) -> bool:
-        """Whether a paper only mentions a name in passing: not one of its names, not in its title, and
-        each sentence of its abstract that uses it lists it among others ("techniques including A, B, X
-        and C") or compares with it ("outperforms X"), none introducing or defining it."""
-        paper = self.papers[pid]
-        if pid in self.alias.get(tuple(tokens(name)), ()) or name.lower() in paper.title.lower():
-            return False
-        n = re.escape(name)
-        said = [s for s in re.split(r"(?<=[.!?])\s+", paper.abstract) if re.search(rf"(?<!\w){n}(?!\w)", s, re.I)]
-
-        def passing(sent: str) -> bool:
-            if _INTRO_VERB.search(sent) or re.search(rf"\(\s*{n}\s*\)", sent, re.I):
-                return False
-            return bool(re.search(rf",\s*(?:and\s+|or\s+)?(?:the\s+)?{n}\b|\b{n}\s*,", sent, re.I)
-                        or re.search(rf"\b(?:such\s+as|including|e\.g\.?,?|like|namely)\s+"
-                                     rf"(?:[\w\-]+,?\s+(?:and\s+|or\s+)?){{0,8}}?(?:the\s+)?{n}\b", sent, re.I)
-                        or re.search(rf"\b(?:than|over|outperform\w*|surpass\w*|compared\s+(?:with|to)|versus|vs\.?|"
-                                     rf"against)\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?{n}\b", sent, re.I))
-
-        return bool(said) and all(passing(sent) for sent in said)
-
-    @staticmethod
-    def own_abbreviations(question: str) -> set[str]:
-        """Abbreviations the question defines itself: "(X)" right after words whose initials spell X
-        ("the unified sequence parallelism (USP) approach": USP)."""
-        return {m.group(1) for m in re.finditer(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)", question)
-                if _spelled_out(question[: m.start()], re.sub(r"[^a-z]", "", m.group(1).lower()), r"[A-Za-z]+")}
-
-    def unknown_names(self, question: str, capitalized: bool = False) -> list[str]:
-        """Names of the question that appear in no paper at all (e.g. a model not held): name-like words
-        ("RWKV", "DINOv2"; not two-letter ones, nor a plural acronym whose singular a paper uses) and,
-        with `capitalized`, capitalized words after the first ("Toolformer") and capitalized phrases no
-        paper uses as a phrase ("the Switch Transformer")."""
-        out = []
-        own = self.own_abbreviations(question)
-        for m in _WORD.finditer(question):
-            w = m.group(0)
-            if w in own:
-                continue
-            if _NAMELIKE.match(w.replace("-", "")):
-                if w[0].isdigit() or len(w) < 3 or (PLURAL_ACRONYM.match(w) and self.mentions.get(w[:-1].lower())):
-                    continue
-            elif not (capitalized and re.search(r"[\w,]\s*$", question[:m.start()]) and re.fullmatch(r"[A-Z][a-z]{3,}", w)):
-                continue  # (a capitalized word opening a sentence is no name: "Please keep it short.")
-            # ("FlashAttention2" is there as "FlashAttention-2")
-            if not any(all(self.mentions.get(t) for t in tokens(v)) for v in (w, re.sub(r"(?<=[A-Za-z])(?=\d)", " ", w))) \
-                    and not self.alias.get((w.lower(),)) and not self._misspelt(w):
-                out.append(w)
-        if capitalized:
-            for m in re.finditer(r"(?<=[\w,] )[A-Z][a-z]+(?: [A-Z][a-z]+)+\b", question):
-                words = tokens(m.group(0))
-                phrase = f" {' '.join(words)} "
-                users = set.intersection(*(self.mentions.get(t, set()) for t in words))
-                if not any(phrase in f" {' '.join(tokens(self.papers[pid].title + ' ' + self.papers[pid].abstract))} "
-                           for pid in users) and not any(w in out for w in m.group(0).split()):
-                    out.append(m.group(0))
-        return out
 
 
 # "X or Y: which one ...?" asks to choose between papers
@@ -477,9 +132,6 @@ _DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?:[\w\-:/]+\s+){0,6}?(?:that|which|
 # a paper described inside a list ("the one that improves one-round Reflow training")
 _DESCRIBED_ONE = re.compile(r"\b(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:one|paper|work|study|method|approach|framework)\s+"
                             r"(?:that|which|who|in\s+which|where)\b[^,;:?]*", re.I)
-# "the <words> paper": the words a user describes a paper by, a name among them or not
-_NAMED_PHRASE = re.compile(r"\b(?:the|a|an)\s+((?:[\w\-]+\s+){1,6}?)(?:paper|work|one|method|approach|framework|study)\b",
-                           re.I)
 _PAPER_WORD = re.compile(r"\b(?:paper|work|study|method|approach|model|framework|system|technique|one)s?\b", re.I)
 
 
@@ -680,7 +332,7 @@ def _one_described(question: str, listing: list[Paper]) -> Paper | None:
     m = _THE_ONE.search(question)
     if not m or len(listing) < 2:
         return None
-    asked = {w for w in tokens(m.group("what")) if len(w) > 2 and w not in _FUNCTION_WORDS | _CONTINUATION_WORDS}
+    asked = {w for w in tokens(m.group("what")) if len(w) > 2 and w not in FUNCTION_WORDS | _CONTINUATION_WORDS}
     hits = sorted(((len(asked & set(tokens(p.title + " " + p.abstract))), i) for i, p in enumerate(listing)),
                   reverse=True)
     return listing[hits[0][1]] if hits[0][0] > hits[1][0] else None
@@ -773,22 +425,5 @@ _ABOUT_NAME = re.compile(r"^\s*(?:how\s+(?:does|do|did|is|are|can)|what\s+(?:is|
 def subject_name(question: str) -> str | None:
     """The name a question asks about the workings of ("How does SmoothQuant migrate ...": SmoothQuant)."""
     m = _ABOUT_NAME.match(question)
-    return m.group(1) if m and _NAMELIKE.match(m.group(1).replace("-", "")) else None
-
-
-def name_words(text: str) -> list[str]:
-    """The names a text gives ("BEIR", "Vicuna-7B", "nDCG"), as written, without lower-case words
-    hyphenated to their ends ("GPT-4-generated": GPT-4; "training-FLOPs": FLOPs; "Think-on-Graph" stays);
-    not two-letter ones."""
-    out = []
-    for w in _WORD.findall(text):
-        parts = w.split("-")
-        while len(parts) > 1 and parts[-1].islower():
-            parts.pop()
-        while len(parts) > 1 and parts[0].islower():
-            parts.pop(0)
-        root = "-".join(parts)
-        if len(root) >= 3 and not root[0].isdigit() and _NAMELIKE.match(re.sub(r"[-.]", "", root)):
-            out.append(root)
-    return out
+    return m.group(1) if m and NAMELIKE.match(m.group(1).replace("-", "")) else None
 

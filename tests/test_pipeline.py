@@ -6,7 +6,8 @@ import pytest
 from assistant.compose import _ROLE, sentences
 from assistant.pipeline import Conversation, unreported
 from assistant.records import Evidence, Paper
-from assistant.understand import NameLinker, plan
+from assistant.names import NameLinker
+from assistant.understand import plan
 from assistant.verify import check_text
 
 
@@ -207,7 +208,7 @@ def test_which_questions_ask_for_a_figure(q, figure):
 def test_names_and_spellings():
     from assistant.pipeline import _mentions
     from assistant.retrieval import one_edit
-    from assistant.understand import name_words
+    from assistant.names import name_words
 
     assert name_words("Think-on-Graph with GPT-4-generated training-FLOPs on Vicuna-7B in the US") == [
         "Think-on-Graph", "GPT-4", "FLOPs", "Vicuna-7B"]
@@ -572,7 +573,7 @@ def test_a_we_propose_sentence_introduces_its_first_name_only(assistant):
     paper's name, FFT is not ("its FFT convolutions" is no question about HFT)."""
     assert [p.title[:4] for p in assistant.linker.link("How does HFT avoid forgetting?")] == ["HFT:"]
     assert assistant.linker.link("how much faster are its FFT convolutions?") == []
-    from assistant.understand import name_words
+    from assistant.names import name_words
 
     assert name_words("did Llama-3.1-70B-Instruct beat LLaVA-1.5-7B?") == ["Llama-3.1-70B-Instruct", "LLaVA-1.5-7B"]
 
