@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Callable
 
 from .records import Paper
 from .retrieval import one_edit
@@ -70,10 +71,23 @@ def _long_form(before: str, short: str) -> str | None:
     return " ".join(w[0] for w in words)
 
 
+MISSPELT_MIN = 7  # a one-word name this long or longer is read through one wrong letter
+
+
+def near_spelling(a: str, b: str) -> bool:
+    """One letter inserted, dropped or changed, the digits the same ("llama27b" / "llamav27b", not
+    "cifar100" / "cifar10")."""
+    return re.sub(r"\D", "", a) == re.sub(r"\D", "", b) and one_edit(a, b)
+
+
 def tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text.translate(_GREEK))]
 
 
+# words that say how a user sees a paper, not what it does ("the popular GPTQ method")
+_EVALUATIVE = {"popular", "original", "famous", "well-known", "known", "newer", "older", "recent", "classic",
+               "earlier", "later", "latest", "first", "second", "third", "other", "same", "following", "previous",
+               "mentioned", "above", "standard", "seminal", "influential", "great", "nice", "good", "cool"}
 # "the <words> paper": the words a user describes a paper by, a name among them or not
 _NAMED_PHRASE = re.compile(r"\b(?:the|a|an)\s+((?:[\w\-]+\s+){1,6}?)(?:paper|work|one|method|approach|framework|study)\b",
                            re.I)
@@ -85,8 +99,9 @@ PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9]s$")
 class NameLinker:
     """Maps short names and acronyms to papers; built once per index."""
 
-    def __init__(self, papers: dict[str, Paper]) -> None:
+    def __init__(self, papers: dict[str, Paper], ordinary: Callable[[str], bool] = lambda word: False) -> None:
         self.papers = papers
+        self.ordinary = ordinary  # whether a lower-case word is a word of the language ("heal", not "hydragen")
         self.alias: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.mentions: dict[str, set[str]] = defaultdict(set)  # lowercase word -> paper ids using it
         self.introducers: dict[tuple[str, ...], set[str]] = defaultdict(set)  # "we propose X (N)"
@@ -164,6 +179,16 @@ class NameLinker:
             if next(used, None) and next(used, None):  # two other abstracts are enough; no need to read all
                 del self.alias[key]
         self.max_len = max((len(k) for k in self.alias), default=1)
+        # one-word names by each one-letter deletion (a misspelling one letter off shares one with its name)
+        # and with "ph" written "f": an index, not a scan of every name per word
+        self._by_deletion: dict[str, set[str]] = defaultdict(set)
+        self._by_folded: dict[str, set[str]] = defaultdict(set)
+        for key in self.alias:
+            if len(key) == 1 and len(key[0]) >= MISSPELT_MIN:
+                for i in range(len(key[0]) + 1):
+                    self._by_deletion[key[0][:i] + key[0][i + 1:]].add(key[0])
+            if len(key) == 1 and "ph" in key[0]:
+                self._by_folded[key[0].replace("ph", "f")].add(key[0])
 
     @staticmethod
     def _distinctive(key: tuple[str, ...], raw: str) -> bool:
@@ -191,26 +216,27 @@ class NameLinker:
         return next(iter(common)) if len(common) == 1 else None
 
     def _misspelt(self, word: str) -> str | None:
-        """The paper whose one-word name a word of five letters or more misspells: one letter inserted,
-        dropped or changed, or "ph" written "f" ("NoisyQant": NoisyQuant, "Sofia": Sophia), the digits
-        the same; only if no abstract uses the word and one paper alone has such a name."""
+        """The paper whose one-word name a word misspells: one letter inserted, dropped or changed in a
+        name of seven letters or more ("NoisyQant": NoisyQuant; not "Samba" for SiMBA, "Tango" for
+        MANGO), or "ph" written "f" ("Sofia": Sophia); only if no abstract uses the word and one paper
+        alone has such a name."""
         w = word.lower()
         if len(w) < 5 or self.mentions.get(w):
             return None
-        folded = w.replace("ph", "f")
-        ids = {pid for key, pids in self.alias.items() if len(key) == 1 and len(key[0]) >= 5
-               and re.sub(r"\D", "", key[0]) == re.sub(r"\D", "", w)
-               and (one_edit(key[0], w) or key[0].replace("ph", "f") == folded) for pid in pids}
+        keys = {k for d in {w, *(w[:i] + w[i + 1:] for i in range(len(w)))} for k in self._by_deletion.get(d, ())
+                if near_spelling(k, w)} | self._by_folded.get(w.replace("ph", "f"), set())
+        ids = {pid for k in keys for pid in self.alias.get((k,), ())}
         return next(iter(ids)) if len(ids) == 1 else None
 
     def fits(self, part: str, paper: Paper) -> bool:
         """Whether a paper named in a part of a comparison fits the words describing it: a name inside
-        "the ... paper" with other words ("the minifloat-vs-integer FPGA quantization paper") must share
-        one of them with the paper's title or abstract."""
+        "the ... paper" with two describing words or more ("the minifloat-vs-integer FPGA quantization
+        paper") must share one with the paper's title or abstract ("the popular GPTQ method", "the
+        original GPTQ paper" say nothing of what it does)."""
         phrase = next((m.group(1) for m in _NAMED_PHRASE.finditer(part) if paper in self.link(m.group(1))), "")
         own = set(self.names_in(phrase))
-        words = {w for w in tokens(phrase) if len(w) > 3 and w not in own}
-        if not words:
+        words = {w for w in tokens(phrase) if len(w) > 3 and w not in own and w not in _EVALUATIVE}
+        if len(words) < 2:
             return True
         text = set(tokens(paper.title + " " + paper.abstract))
         return any(w in text or w.rstrip("s") in text or w + "s" in text for w in words)
@@ -230,6 +256,16 @@ class NameLinker:
         paper")."""
         ids = {p.id for p in papers}
         return " ".join(w for w in part.split() if not self.alias.get(tuple(tokens(w)), set()) & ids)
+
+    def _lower_case_name(self, word: str, ids: set[str], question: str) -> bool:
+        """Whether a word of an all-lower-case question is the name of papers `ids`: a word only their
+        abstracts use and the language does not have ("hydragen", "compresso"), or a name their titles
+        write as one ("gptq" for GPTQ) that is no word of the language ("heal", "division" are words,
+        HEAL, DIVISION papers) unless the question spells it out ("pat (pruning-aware tuning)")."""
+        if self.ordinary(word):
+            spelled = re.search(rf"(?<![\w-]){re.escape(word)}\s*\(([^()]*)\)", question, re.I)
+            return bool(spelled and _spelled_out(spelled.group(1), word, r"[A-Za-z]+")) and self._written_as_name(word, ids)
+        return not self.mentions.get(word, set()) - ids or self._written_as_name(word, ids)
 
     def _written_as_name(self, word: str, ids: set[str]) -> bool:
         """Whether the titles of the papers a word names write it as a name ("GPTQ", not "Primer") and
@@ -279,8 +315,7 @@ class NameLinker:
                     and len(self.mentions.get(key[0], set()) | self.mentions.get(key[0][:-1], set())) < 3)
                 if not ids or (n == 1 and (plural_class or not (
                         NAMELIKE.match(word) or (word[:1].isupper() and (i > 0 or len(self.mentions.get(key[0], set()) - ids) < 2))
-                        or (lower_case and (not self.mentions.get(key[0], set()) - ids
-                                            or self._written_as_name(key[0], ids)))))):
+                        or (lower_case and self._lower_case_name(key[0], ids, question))))):
                     continue
                 fresh = [pid for pid in ids if self.papers[pid] not in found]
                 if fresh:  # (several papers by one name: the retrieval context, the title, the one that
@@ -345,7 +380,7 @@ class NameLinker:
             w = m.group(0)
             if w in own:
                 continue
-            if NAMELIKE.match(w.replace("-", "")):
+            if NAMELIKE.match(re.sub(r"[-.]", "", w)):
                 if w[0].isdigit() or len(w) < 3 or (PLURAL_ACRONYM.match(w) and self.mentions.get(w[:-1].lower())):
                     continue
             elif not (capitalized and re.search(r"[\w,]\s*$", question[:m.start()]) and re.fullmatch(r"[A-Z][a-z]{3,}", w)):

@@ -16,10 +16,10 @@ from . import compose
 from .citations import resolve
 from .errors import LLMError, QuestionError
 from .llm import LLM
-from .names import PLURAL_ACRONYM, NameLinker, name_words
+from .names import PLURAL_ACRONYM, NameLinker, name_words, near_spelling
 from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
-from .retrieval import HybridRetriever, one_edit
+from .retrieval import HybridRetriever
 from .settings import Settings
 from .topics import excluded_by, retrieve_topic
 from .understand import Plan, counted_nouns, is_description, plan, subject_name, with_antecedent
@@ -74,19 +74,13 @@ def _squashed(word: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("s") else w
 
 
-def _near(a: str, b: str) -> bool:
-    """One letter inserted, dropped or changed, the digits the same ("llama27b" / "llamav27b", not
-    "cifar100" / "cifar10")."""
-    return re.sub(r"\D", "", a) == re.sub(r"\D", "", b) and one_edit(a, b)
-
-
 def _mentions(text: str, name: str) -> bool:
     """Whether a text uses a name, spelled as in the question or, for a name of six letters or more,
     a little differently ("LLaMA2-7B" in "LLaMav2-7B"; "ImageNet" is not in "images")."""
     key = _squashed(name)
     # (each word whole and, hyphenated, by its parts: "GPU" is in "216 GPU-hours")
     words = {_squashed(v) for w in re.split(r"[\s,;:()\[\]]+", text) if w for v in {w, *w.split("-")} if v}
-    return key in words or (len(key) >= 6 and any(_near(key, w) for w in words))
+    return key in words or (len(key) >= 6 and any(near_spelling(key, w) for w in words))
 
 
 _NUMBER = (r"(?:\d[\d,.{}]*\s?[kmbt]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
@@ -214,7 +208,8 @@ class Assistant:
         self.retriever = retriever
         self.llm = llm
         self.prompts = prompts
-        self.linker = NameLinker(retriever.papers)
+        # (a word the embedder's vocabulary holds whole is a word of the language: "heal" is not HEAL)
+        self.linker = NameLinker(retriever.papers, ordinary=lambda word: retriever.embedder.count_tokens(word) == 1)
         self.llm_notice = ""  # why the LLM is not used, when it is not
 
     # ---------------------------------------------------------------- public API
@@ -370,7 +365,10 @@ class Assistant:
                     f"collection is about it.")
         if p.kind == "compare" and p.figure is not None and len(chosen) >= 2:
             # a figure asked of each compared paper that none of their abstracts gives
-            missing = {c.paper.title: unreported(p, c.paper) for c in chosen}
+            # (the other compared papers' names are not what an abstract must mention)
+            compared = {c.paper.id for c in chosen}
+            missing = {c.paper.title: [w for w in unreported(p, c.paper)
+                                       if not {q.id for q in self.linker.link(w)} & compared] for c in chosen}
             if all(missing.values()):
                 return "none of the compared papers reports it (" + "; ".join(
                     f"\"{t}\" does not mention {', '.join(m[:3])}" for t, m in missing.items()) + ")."

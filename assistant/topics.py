@@ -73,7 +73,7 @@ _NOT_ASIDE = re.compile(r"\s*\(\s*(?:but\s+)?not\s+[^()]*\)", re.I)
 _FACET_MARK = re.compile(r"[();:]|,?[ ]?\b(?:i\.?[ ]?e\b\.?|e\.?[ ]?g\b\.?|such[ ]as|for[ ]example|for[ ]instance|including|"
                          r"whether)(?!\w)[ ]?|,[ ]?like\b[ ]?", re.I)
 # a bracket that opens with examples ("(e.g. diffusion models or GANs)"), not a gloss ("(derivative-free)")
-_EXAMPLES = re.compile(r"\s*(?:e\.?\s?g\b|i\.?\s?e\b|such\s+as|for\s+(?:example|instance)|including|like)", re.I)
+_EXAMPLES = re.compile(r"\s*(?:e\.?\s?g\b|i\.?\s?e\b|such\s+as|for\s+(?:example|instance)|including|like\b)", re.I)
 # how the alternatives after that are separated
 _FACET_SPLIT = re.compile(_FACET_MARK.pattern + r"|,|[ ]or[ ]", re.I)
 # an abbreviation in brackets ("state space models (SSMs)") names the head; it does not start a list

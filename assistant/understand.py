@@ -47,7 +47,7 @@ def counted_nouns(question: str) -> list[str]:
 
 
 # ("different" before a noun, "differential", "differentiable" are no comparison)
-_COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate[sd]? to|similar\w*|"
+_COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate to|similar\w*|"
                       r"(?:the\s+)?same\s+(?:idea|thing|approach|method|trick)\s+as|"
                       r"what\s+(?:separates|distinguishes|sets\s+(?:\S+\s+){1,8}?apart))\b", re.I)
 _TOPIC = re.compile(
@@ -67,8 +67,15 @@ _AFTER_POSITION = (r"(?=\s+(?:one|ones|paper|papers|work|method|approach|model)\
                    r"take[sn]?|took|run|runs|ran|train(?:s|ed)?|manage[sd]?|propose[sd]?|introduce[sd]?|add(?:s|ed)?|"
                    r"handle[sd]?|scale[sd]?|perform(?:s|ed)?|say|says|said|mention(?:s|ed)?|support(?:s|ed)?|"
                    r"and|or|vs)\b)")
+# what may follow "the first two" for it to be papers ("the first two do ...", "the last two?"), not "the
+# last two layers"
+_AFTER_GROUP = (r"(?=\s+(?:ones|papers|works|methods|approaches|models|of\s+them|both|do|does|did|are|were|have|use[sd]?|"
+                r"report(?:s|ed)?|talk|claim|need|get|achieve|compare|rely|differ|share|work|handle|mean|propose|"
+                r"require|support|improve|perform|scale|show|solve|train|target|address|cover|say|focus|and|vs)\b"
+                r"|\s*[?,.!;:)]|\s*$|\s+[-–—]\s)")
 _FOLLOWUP_REF = re.compile(
-    r"\b(?:the\s+first\s+(?P<first_n>two|three|four|five|2|3|4|5)\b|the\s+last\s+(?P<last_n>two|three|four|five|2|3|4|5)\b"
+    r"\b(?:the\s+first\s+(?P<first_n>two|three|four|five|2|3|4|5)\b" + _AFTER_GROUP +
+    r"|the\s+last\s+(?P<last_n>two|three|four|five|2|3|4|5)\b" + _AFTER_GROUP +
     r"|the\s+(?P<ordinal>(?:former|latter)(?![\w-])|(?:first|second|third|fourth|fifth|1st|2nd|3rd|last|middle)"
     + _AFTER_POSITION + ")" +
     r"(?:\s+(?:one|paper|work|method))?"
@@ -116,12 +123,14 @@ class Plan:
     excluded: dict[str, list[str]] = field(default_factory=dict)  # subjects a topic question rules out (topics.py)
 
 
+_RELATED = re.compile(r"\brelated\s+to\b", re.I)
+_RELATED_PAPER = re.compile(r"\brelated\s+to\s+(?:the\s+)?(?:[\w\-']+\s+){0,3}?(?:paper|work|method|approach|one)\b", re.I)
 # "X or Y: which one ...?" asks to choose between papers
 _EITHER = re.compile(r"\bor\s[^?:]+:\s*which\b", re.I)
 # "each"/"both" standing for the papers asked about ("what does each report", "both talk about")
 _EACH = re.compile(r"\b(?:each|both)\b(?=\s*[?,.;:]|\s+(?:reports?|solves?|proposes?|uses?|achieves?|shows?|"
                    r"targets?|means?|improves?|talks?|claims?|address(?:es)?|do|does|did|one|papers?|works?|"
-                   r"methods?|gets?|go(?:es)?|handles?|tackles?|deals?|works?|makes?|needs?|rel(?:y|ies)|tries|try|aims?|"
+                   r"methods?|gets?|go(?:es)?|handles?|tackles?|deals?|makes?|needs?|rel(?:y|ies)|tries|try|aims?|"
                    r"trains?|reduces?|obtains?|gains?|differs?|defines?|treats?|learns?|speeds?|avoids?|scales?)\b)", re.I)
 # a described part of a comparison ("the co-design that exploits N:M sparsity on an FPGA"): the names in
 # it are what the paper builds on or runs on, not the paper
@@ -150,6 +159,9 @@ def detect_kind(question: str, named: list[Paper]) -> str:
         return "topic"
     if _COMPARE.search(question) or _EITHER.search(question) or (len(named) >= 2 and re.search(r"\b(both|each|and)\b", question, re.I)):
         return "compare"
+    # "How is MatFormer related to the stitched-ViTs paper?", not "How is the KV cache size related to ...?"
+    if _RELATED.search(question) and (len(named) >= 2 or _RELATED_PAPER.search(question)):
+        return "compare"
     # "X and the work that ...: what does each ...", not "Which paper ... in each?"
     if _EACH.search(question) and not re.match(r"\s*(?:which|what)\b", question, re.I) and len(described_parts(question)) >= 2:
         return "compare"
@@ -168,7 +180,8 @@ _SPLIT = re.compile(r",?\s+(?:with|and|or|versus|vs\.?|to|from)\s+(?=the\s|a\s|a
 # a list of papers announced before a colon ("Three optimization papers: the faster BCD one, the ..., and
 # OIG"): its items are separated by commas as well
 _LIST_INTRO = re.compile(r"^(?:\S+\s+){0,4}?(?:papers|works|methods|approaches|models|ones|studies)\s*$", re.I)
-_LIST_SPLIT = re.compile(_SPLIT.pattern + r"|,\s*(?:and\s+|or\s+)?", re.I)
+_LIST_SPLIT = re.compile(_SPLIT.pattern + r"|,\s*(?:(?:and|or)\s+)?(?=(?:the|a|an)\s)"
+                         r"|,\s*(?:and|or)\s+(?=[^,]*\((?-i:[A-Z])[\w\-]*\))", re.I)
 
 
 _PART_FILLER = {"it", "its", "they", "them", "this", "that", "these", "those", "one", "compare", "compares",
@@ -234,17 +247,18 @@ def with_antecedent(part: str, before: str) -> str:
 
 _COMPARED_WITH = re.compile(r"\b(?:compar\w*|relat\w*|differ\w*)\s+(?:to|with|from)\s+\S|\b(?:than|versus|vs\.?)\s+\S", re.I)
 _COMPARES_REFERENCE = re.compile(r"\bcompar\w*\s+(?:it|them|this|that|these|those)\b|"
-                                 r"\b(?:it|they|this|that)\s+(?:compares?|stacks?\s+up)\b", re.I)
+                                 r"\b(?:it|they)\s+(?:compares?|stacks?\s+up)\b", re.I)
 _CONTINUATION = re.compile(r"^\s*(and|also|so|then|but|what about|how about|compare|contrast|now)\b", re.I)
 
 
 def latest_list(previous: list[Paper] | None, earlier: list[list[Paper]] | None) -> list[Paper]:
     """The latest list the user saw: the last answer about two papers or more (else the last answer),
-    unless it only took papers of a longer list before it ("the last two" of three): that list then."""
+    unless it was only the end of a longer list before it ("the last two" of three: "the first one" is
+    still the first of the three)."""
     turns = [*(earlier or []), previous or []]
     lists = [(i, ps) for i, ps in enumerate(turns) if len(ps) >= 2]
     for i, ps in reversed(lists):
-        if not any(set(ps) < set(before) for before in turns[:i]):
+        if not any(len(before) > len(ps) and before[-len(ps):] == ps for before in turns[:i]):
             return ps
     return lists[-1][1] if lists else previous or []
 
@@ -273,7 +287,7 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
             or not _PLURAL_BEFORE.search(question[: m.start()])]
     if not refs:
         # "and what about compared to SN-Netv2?": the last answer's papers, with the one it names
-        if named and _CONTINUATION.match(question) and _COMPARED_WITH.search(question) and len(words) <= 10:
+        if len(named or []) == 1 and _CONTINUATION.match(question) and _COMPARED_WITH.search(question) and len(words) <= 10:
             return list(previous)
         return list(previous) if _continues(question, previous, named) else None
     positional = [m for m in refs if m.group("first_n") or m.group("last_n") or m.group("ordinal") or m.group("other")]
@@ -322,15 +336,15 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
 
 # a paper of the last list picked by what it does ("the one with the atrous selective scan", "the one
 # that uses FFTs")
-_THE_ONE = re.compile(r"\bthe\s+(?:one|paper|method|model)\s+(?:with|that|which|using|about|on|where|whose|"
-                      r"proposing|introducing)\s+(?P<what>[^,;:?]+)", re.I)
+_THE_ONE = re.compile(r"\bthe\s+one\s+(?:with|that|which|using|about|on|where|whose|proposing|introducing)\s+"
+                      r"(?P<what>[^,;:?]+)", re.I)
 
 
 def _one_described(question: str, listing: list[Paper]) -> Paper | None:
     """The paper of `listing` a "the one with ..." of the question describes: the one whose title and
     abstract hold the most of the description's words, if it holds more than every other does."""
     m = _THE_ONE.search(question)
-    if not m or len(listing) < 2:
+    if not m or len(listing) < 2 or _ASKS_PAPER.search(question):
         return None
     asked = {w for w in tokens(m.group("what")) if len(w) > 2 and w not in FUNCTION_WORDS | _CONTINUATION_WORDS}
     hits = sorted(((len(asked & set(tokens(p.title + " " + p.abstract))), i) for i, p in enumerate(listing)),

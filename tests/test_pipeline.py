@@ -628,3 +628,42 @@ def test_a_short_comparison_with_a_named_paper_follows_up(assistant):
     # "what is X's <measure>" asks for a figure; "How is X related to Y" compares
     assert plan("What is MobileCLIP-S2's measured latency on an iPhone?", assistant.linker).figure is not None
     assert plan("How is MatFormer related to the stitched ViTs paper?", assistant.linker).kind == "compare"
+
+
+def test_review_cases_named_papers_stay_named(assistant):
+    """What a reviewer found wrong with the rules above, now tests: words that say how a user sees a
+    paper do not unname it; a comparison naming two papers after a turn about a third compares the two;
+    "related to" compares only papers; a figure of a compared paper is not missing because the abstract
+    does not name the other paper; a short name one letter off a different name is no misspelling."""
+    for q, wanted in [("Compare the popular GPTQ method with the older HAWQ approach.", {"GPTQ", "HAWQ"}),
+                      ("How does the famous FlashAttention paper differ from the newer FlashAttention-2 work?",
+                       {"FlashAttention", "FlashAttention-2"})]:
+        ans = assistant.ask(q)
+        assert not ans.abstained and {t.split(":")[0] for t in titles(ans)} == wanted, q
+    conv = Conversation()
+    assistant.ask("Which optimizer clips a diagonal Hessian estimate to pre-train language models faster?", conv)
+    assert {t.split(":")[0] for t in titles(assistant.ask("Compare GPTQ vs HAWQ.", conv))} == {"GPTQ", "HAWQ"}
+    assert plan("How is the KV cache size related to sequence length?", assistant.linker).kind == "lookup"
+    ans = assistant.ask("How does MobileMamba's top-1 accuracy compare with EfficientVMamba's?")
+    assert not ans.abstained and len(ans.cited) == 2
+    for q in ["What is Samba?", "How does Tango generate audio from text?", "how can i heal a pruned llm after pruning?"]:
+        assert assistant.linker.link(q) == [], q
+    assert plan("How does InternVL-1.5 handle high-resolution images?", assistant.linker).unknown_names == ["InternVL-1.5"]
+
+
+@pytest.mark.parametrize("question, previous, earlier, expected", [
+    # "the last two layers" is no list position; a study "that compares" asks for a new paper
+    ("How does HAWQ quantize the last two layers?", "ABC", [], None),
+    ("Is there a study that compares different KV cache compression methods?", "A", [], None),
+    # a turn about the 2nd and 4th of a list makes a list of its own ("the first one": the 2nd)
+    ("What does the first one report?", "BD", ["ABCD"], "B"),
+    # "the one with" picks from the list only in a question that does not ask for a paper
+    ("Which paper proposes the one that uses a hierarchical draft?", "AB", [], None),
+])
+def test_positions_and_new_questions(question, previous, earlier, expected):
+    from assistant.understand import followup_papers
+
+    paper = {t: Paper(id=t, title=f"{t}Net: a method", abstract=f"{t}Net uses a hierarchical draft.", sources=("x",))
+             for t in "ABCD"}
+    got = followup_papers(question, [paper[t] for t in previous], [[paper[t] for t in e] for e in earlier])
+    assert (None if got is None else "".join(p.id for p in got)) == expected
