@@ -170,8 +170,18 @@ class NameLinker:
             self.alias[key] |= owners
         # a title's leading words that other abstracts use as an ordinary phrase ("Post-training
         # Quantization on Diffusion Models", "Sequence Modeling with ..."): no name
-        for key in [k for k in self.alias if len(k) > 1]:
-            users = set.intersection(*(self.mentions.get(t, set()) for t in key)) - self.alias[key]
+        # (the abstracts that hold each adjacent word pair of such a name, read in one pass: a phrase's
+        # users are among those holding all its pairs, few, where the abstracts holding all its words
+        # would be thousands at scale)
+        multi = [k for k in self.alias if len(k) > 1]
+        wanted = {pair for k in multi for pair in zip(k, k[1:])}
+        holding: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for p in papers.values():
+            words = tokens(p.abstract)
+            for pair in set(zip(words, words[1:])) & wanted:
+                holding[pair].add(p.id)
+        for key in multi:
+            users = set.intersection(*(holding.get(pair, set()) for pair in zip(key, key[1:]))) - self.alias[key]
             if len(users) < 2:  # (most names: nothing to read, no pattern to build at start-up)
                 continue
             phrase = re.compile(r"(?<![\w-])" + r"[\s\-]+".join(map(re.escape, key)) + r"(?![\w-])", re.I)
