@@ -271,10 +271,20 @@ class NameLinker:
         """Whether a word of an all-lower-case question is the name of papers `ids`: a word only their
         abstracts use and the language does not have ("hydragen", "compresso"), or a name their titles
         write as one ("gptq" for GPTQ) that is no word of the language ("heal", "division" are words,
-        HEAL, DIVISION papers) unless the question spells it out ("pat (pruning-aware tuning)")."""
+        HEAL, DIVISION papers) unless the question spells it out ("pat (pruning-aware tuning)") or sets a
+        title's "Name:" against another paper's name ("zipper vs skillnet")."""
         if self.ordinary(word):
             spelled = re.search(rf"(?<![\w-]){re.escape(word)}\s*\(([^()]*)\)", question, re.I)
-            return bool(spelled and _spelled_out(spelled.group(1), word, r"[A-Za-z]+")) and self._written_as_name(word, ids)
+            if spelled and _spelled_out(spelled.group(1), word, r"[A-Za-z]+"):
+                return self._written_as_name(word, ids)
+            # a title's "Name:" set against another paper ("zipper vs skillnet")
+            w = re.escape(word)
+            versus = re.search(rf"(?<![\w-]){w}\s+(?:vs\.?|versus)\s+([\w\-]+)|([\w\-]+)\s+(?:vs\.?|versus)\s+{w}(?![\w-])",
+                               question, re.I)
+            other = "".join(tokens(next(filter(None, versus.groups()), ""))) if versus else ""
+            # (the other side a name too, one that at most one abstract uses: not "flows vs latent")
+            return (bool(other) and not self.ordinary(other) and len(self.mentions.get(other, ())) <= 1
+                    and any(self.papers[pid].name.lower() == word for pid in ids))
         return not self.mentions.get(word, set()) - ids or self._written_as_name(word, ids)
 
     def _written_as_name(self, word: str, ids: set[str]) -> bool:

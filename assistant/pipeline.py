@@ -21,7 +21,7 @@ from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever
 from .settings import Settings
-from .topics import excluded_by, retrieve_topic
+from .topics import closest_facet, excluded_by, retrieve_topic
 from .understand import Plan, counted_nouns, is_description, plan, subject_name, with_antecedent
 from .verify import check_text, content_words
 
@@ -46,6 +46,10 @@ _QUALIFIERS = {"largest", "biggest", "greatest", "highest", "lowest", "smallest"
 # measures a question may name after its verb ("how much does X lower perplexity"): the abstract must too
 _MEASURES = {"perplexity", "latency", "throughput", "memory", "bleu", "rouge", "fid", "wer", "psnr", "ssim", "auc",
              "flops", "energy", "bandwidth"}
+# "how long does it take": an abstract that gives no time does not answer it
+_DURATION_ASKED = {"take", "run", "last", "need"}
+_DURATION = re.compile(r"(?:\d[\d.,]*\s*-?\s*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|a\s+single)[\s-]+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|"
+                       r"months?|gpu[\s-]?(?:hours?|days?))\b", re.I)
 # "how much faster": an abstract that gives no speed-up does not answer it
 _HOW_MUCH_FASTER = re.compile(r"\bhow\s+much\s+(?:faster|slower|quicker)\b", re.I)
 _SPEED_UP = re.compile(r"\b(?:faster|slower|quicker|speed-?ups?|speeds?\s+up|accelerat\w*)\b|\d\s*(?:x|×)(?!\w)", re.I)
@@ -62,7 +66,8 @@ def _folded(text: str) -> set[str]:
     Not stemmed: "execution accuracy" is not "we execute"."""
     out: set[str] = set()
     for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower()):
-        for v in {w, w.replace("-", ""), *w.split("-")}:
+        # (and a word's letters before a size or version: "imagenet1k" also "imagenet")
+        for v in {w, w.replace("-", ""), *w.split("-"), *re.findall(r"^[a-z]{3,}(?=\d)", w)}:
             out |= {v, v.removesuffix("s"), v.removesuffix("es")}
     return out
 
@@ -79,11 +84,12 @@ def _mentions(text: str, name: str) -> bool:
     a little differently ("LLaMA2-7B" in "LLaMav2-7B"; "ImageNet" is not in "images")."""
     key = _squashed(name)
     # (each word whole and, hyphenated, by its parts: "GPU" is in "216 GPU-hours")
-    words = {_squashed(v) for w in re.split(r"[\s,;:()\[\]]+", text) if w for v in {w, *w.split("-")} if v}
+    words = {_squashed(v) for w in re.split(r"[\s,;:()\[\]]+", text) if w
+             for v in {w, *w.split("-"), *re.findall(r"^[A-Za-z]{3,}(?=\d)", w)} if v}
     return key in words or (len(key) >= 6 and any(near_spelling(key, w) for w in words))
 
 
-_NUMBER = (r"(?:\d[\d,.{}]*\s?[kmbt]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+_NUMBER = (r"(?:\d[\d,.{}]*\s?(?:[kmbt]b?)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
            r"hundreds?|thousands?|millions?|billions?|trillions?)")
 
 
@@ -107,7 +113,7 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
     of "people" without saying how many does not answer "how many people took part")."""
     text = paper.title + " " + paper.abstract
     words = _folded(text)
-    asked = [w for w in content_words(p.figure or "") if w not in _QUALIFIERS]
+    asked = [w for w in content_words(p.figure or "") if w not in _QUALIFIERS and p.figure not in _DURATION_ASKED]
     asked = [w for w in asked if w not in _GENERIC_MEASURES] or asked  # "Rank-1 accuracy": Rank-1
     if not asked:  # "how much does X lower perplexity": the measure comes after the verb
         asked = [w for w in content_words(p.question) if w in _MEASURES]
@@ -120,6 +126,8 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
                 if not gives_count(f"{paper.title}. {paper.abstract}", n)]
     if _HOW_MUCH_FASTER.search(p.question) and not _SPEED_UP.search(paper.abstract):
         missing.append("a speed-up")
+    if p.figure in _DURATION_ASKED and not _DURATION.search(text):  # "how long does it take ..."
+        missing.append("a duration")
     return list(dict.fromkeys(missing))
 
 
@@ -236,6 +244,7 @@ class Assistant:
         closest, runner_up = (sorted((sp.dense for sp in base), reverse=True) + [0.0, 0.0])[:2]
         if p.kind == "topic":  # deep, with feedback; the excluded subjects of the question left out
             base = retrieve_topic(self.retriever, q, n=max(self.s.retrieve_n, 60), excluded=p.excluded)
+            closest = max(closest, closest_facet(self.retriever, q))
         retrieved, chosen = self._retrieve(p, base, top_n or self.s.top_k)
         t_ret = time.perf_counter()
         qvec = np.asarray(self.retriever.embedder.embed_query(q))

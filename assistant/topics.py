@@ -288,6 +288,16 @@ def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback 
     return sorted(out, key=lambda sp: excluded_by(sp.paper.title, subjects) is not None) if subjects else out
 
 
+def closest_facet(r: HybridRetriever, question: str) -> float:
+    """The best cosine of any paper to any facet of the topic: how close the collection comes to what the
+    question asks, read from its parts (a long spelled-out question's own embedding is diluted: "Which
+    papers are primarily scaling-law studies, fitting or deriving laws that predict ..." is 0.39 from
+    its best paper, its head 0.48)."""
+    parts = facets(topic_text(question))
+    cosines = _dense(r, r.index, np.asarray(r.embedder.embed_documents(parts)), 1)
+    return float(cosines.max()) if cosines.size else 0.0
+
+
 def _rank_fusion(cand: list[int], signals: list[Callable[[int], float]]) -> dict[int, float]:
     """Reciprocal-rank fusion (Cormack, Clarke and Buettcher 2009): each candidate's sum, over the
     signals, of 1 / (RRF_K + its rank by that signal among the candidates)."""

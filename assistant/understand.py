@@ -29,6 +29,7 @@ _FIGURE = re.compile(
     r"|\bhow\s+(?:does|do|did|is|are)\s+(?:\S+\s+){0,3}?(?P<versus>(?:[\w@\-.]+\s+){0,3}?(?:accuracy|score|fid|bleu|"
     r"speed-?up|perplexity|latency|throughput|error|f1|auc))\s+(?:\S+\s+){0,6}?compare"
     r"|\bwhich (?P<listed>benchmarks|datasets)\b"
+    r"|\bhow\s+long\s+(?:does|did|do|will|would)\s+(?:it|they|\S+)\s+(?:\S+\s+){0,3}?(?P<duration>take|run|last|need)\b"
     r"|\bwho\s+(?:are|were|is|was)\s+(?:the\s+)?(?P<people>authors?|creators?)\b"
     r"|\b(?:what|which)\s+(?:\S+\s+){0,2}?(?P<license>licen[cs]e)\b"
     r"|\bwhich\s+(?P<affiliation>universit(?:y|ies)|institutions?|compan(?:y|ies)|labs?|organi[sz]ations?)\b"
@@ -123,6 +124,8 @@ class Plan:
     excluded: dict[str, list[str]] = field(default_factory=dict)  # subjects a topic question rules out (topics.py)
 
 
+_IN_COMMON = re.compile(r"\bin\s+common\b", re.I)
+_BOTH_AND = re.compile(r"\bboth\s+(?:the|a|an)\s+(?:[\w\-]+\s+){0,5}?(?:paper|work|method|approach|one)\s+and\s+", re.I)
 _RELATED = re.compile(r"\brelated\s+to\b", re.I)
 _RELATED_PAPER = re.compile(r"\brelated\s+to\s+(?:the\s+)?(?:[\w\-']+\s+){0,3}?(?:paper|work|method|approach|one)\b", re.I)
 # "X or Y: which one ...?" asks to choose between papers
@@ -131,7 +134,7 @@ _EITHER = re.compile(r"\bor\s[^?:]+:\s*which\b", re.I)
 _EACH = re.compile(r"\b(?:each|both)\b(?=\s*[?,.;:]|\s+(?:reports?|solves?|proposes?|uses?|achieves?|shows?|"
                    r"targets?|means?|improves?|talks?|claims?|address(?:es)?|do|does|did|one|papers?|works?|"
                    r"methods?|gets?|go(?:es)?|handles?|tackles?|deals?|makes?|needs?|rel(?:y|ies)|tries|try|aims?|"
-                   r"trains?|reduces?|obtains?|gains?|differs?|defines?|treats?|learns?|speeds?|avoids?|scales?)\b)", re.I)
+                   r"trains?|reduces?|obtains?|gains?|differs?|defines?|treats?|learns?|speeds?|avoids?|scales?|changes?)\b)", re.I)
 # a described part of a comparison ("the co-design that exploits N:M sparsity on an FPGA"): the names in
 # it are what the paper builds on or runs on, not the paper
 _DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?:[\w\-:/]+\s+){0,6}?(?:that|which|who|where|whose|proposing|"
@@ -158,6 +161,10 @@ def detect_kind(question: str, named: list[Paper]) -> str:
     if _TOPIC.search(question):
         return "topic"
     if _COMPARE.search(question) or _EITHER.search(question) or (len(named) >= 2 and re.search(r"\b(both|each|and)\b", question, re.I)):
+        return "compare"
+    # "Both the axiomatic-training paper and Seq-VCR get ...": a described paper and a named one; "what do
+    # X and the paper on Y have in common" (not "what do all the papers above have in common")
+    if (_BOTH_AND.search(question) or _IN_COMMON.search(question)) and (named or len(described_parts(question)) >= 2):
         return "compare"
     # "How is MatFormer related to the stitched-ViTs paper?", not "How is the KV cache size related to ...?"
     if _RELATED.search(question) and (len(named) >= 2 or _RELATED_PAPER.search(question)):

@@ -667,3 +667,28 @@ def test_positions_and_new_questions(question, previous, earlier, expected):
              for t in "ABCD"}
     got = followup_papers(question, [paper[t] for t in previous], [[paper[t] for t in e] for e in earlier])
     assert (None if got is None else "".join(p.id for p in got)) == expected
+
+
+def test_holdout14_kinds(assistant):
+    """"what do X and Y have in common" and "both the ... paper and X" compare; "how long does it take"
+    needs a duration in the abstract; "ImageNet" is in "ImageNet1k", "0.31TB tokens" is a number of tokens;
+    a long spelled-out topic question is judged by its closest facet, not by its diluted whole."""
+    for q, n in [("What do GPTQ and the paper on hardware-aware mixed-precision quantization have in common?", 2),
+                 ("Both the Hessian-aware quantization paper and GPTQ quantize networks. What does each change?", 2)]:
+        ans = assistant.ask(q)
+        assert ans.kind == "compare" and len(ans.cited) == n and any(t.startswith("GPTQ") for t in titles(ans)), q
+    paper = Paper(id="x", title="FastNet: a method", sources=("t.txt",),
+                  abstract="FastNet reaches 68.2% top-1 ImageNet1k accuracy and was trained on 0.31TB tokens.")
+    linker = NameLinker({"x": paper})
+    assert unreported(plan("What top-1 ImageNet accuracy does FastNet get?", linker), paper) == []
+    assert unreported(plan("How many tokens was FastNet trained on?", linker), paper) == []
+    assert unreported(plan("How long does FastNet take to train?", linker), paper) == ["a duration"]
+    timed = Paper(id="y", title="SlowNet: a method", sources=("t.txt",), abstract="SlowNet trains in 15 hours on one GPU.")
+    assert unreported(plan("How long does SlowNet take to train?", NameLinker({"y": timed})), timed) == []
+    from assistant.topics import closest_facet
+
+    q = ("Which papers are primarily scaling-law studies, fitting or deriving laws that predict how a model's loss "
+         "or performance, or an optimal setting such as data mixture, vocabulary size or batch size, changes with "
+         "model size, data size or compute?")
+    assert closest_facet(assistant.retriever, q) > max(sp.dense for sp in assistant.retriever.retrieve(q, n=10))
+    assert not assistant.ask(q).abstained
