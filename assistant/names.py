@@ -112,11 +112,13 @@ class NameLinker:
         for p in papers.values():
             # its whole title, as a user may copy it ("the big-model driven few-shot continual learning
             # framework" is that paper, not "Few-shot Continual Learning: a Brain-inspired Approach")
-            if len(tokens(p.title)) >= 3:
-                self.alias[tuple(tokens(p.title))].add(p.id)
+            whole = tuple(tokens(p.title))
+            if len(whole) >= 3:
+                self.alias[whole].add(p.id)
             # its title's name, leading words (before a "!": "Distilling Step-by-Step! ..."), and an
             # abbreviation the title gives ("Adaptive Precision Training (AdaPT): ...": AdaPT)
-            exclaimed = p.title.split("!")[0] if "!" in p.title and len(p.title.split("!")[0].split()) <= 4 else ""
+            exclaimed = p.title.split("!")[0] if "!" in p.title else ""
+            exclaimed = exclaimed if len(exclaimed.split()) <= 4 else ""
             for name in (p.name, _lead_name(p.title), exclaimed, *(m.group(1) for m in _PAREN_NAME.finditer(p.title))):
                 # (a short "Name:" a title starts with is a name too, if abstracts use it as no other word)
                 if name and (self._distinctive(tuple(tokens(name)), name) or (
@@ -248,8 +250,7 @@ class NameLinker:
         words = {w for w in tokens(phrase) if len(w) > 3 and w not in own and w not in _EVALUATIVE}
         if len(words) < 2:
             return True
-        text = set(tokens(paper.title + " " + paper.abstract))
-        return any(w in text or w.rstrip("s") in text or w + "s" in text for w in words)
+        return any(paper.id in self.mentions.get(v, ()) for w in words for v in (w, w.rstrip("s"), w + "s"))
 
     def names_in(self, text: str) -> list[str]:
         """The (lower-case) words of a text that are part of a name the linker knows."""
@@ -343,8 +344,7 @@ class NameLinker:
                     asked = set(low)
                     best = max(sorted(fresh), key=lambda pid: context.get(pid, 0.0) + 0.1 * self._in_title(pid, key)
                                + 0.1 * (pid in self.introducers.get(key, ()))
-                               + 0.01 * len(asked & set(tokens(self.papers[pid].title + " " + self.papers[pid].abstract)))
-                               / len(asked))
+                               + 0.01 * sum(pid in self.mentions.get(w, ()) for w in asked) / len(asked))
                     found.append(self.papers[best])
                 step = n
                 break

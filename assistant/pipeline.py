@@ -60,14 +60,19 @@ _MEASURE_FORMS = {"compute": {"computation", "computational", "flop", "flops", "
                   "memory": {"gb", "mb", "gib", "vram"}}
 
 
+def _word_forms(word: str) -> set[str]:
+    """A word whole and as a check finds it inside others: each hyphenated part ("GPU-hours": GPU,
+    hours) and its letters before a size or version ("ImageNet1k": ImageNet)."""
+    return {word, *word.split("-"), *re.findall(r"^[A-Za-z]{3,}(?=\d)", word)}
+
+
 def _folded(text: str) -> set[str]:
     """A text's words as a near-miss check compares them: lower case, with and without a plural "s" or
     "es", a hyphenated word also split and joined ("GPU-hours": gpu-hours, gpuhours, gpu, hours, hour).
     Not stemmed: "execution accuracy" is not "we execute"."""
     out: set[str] = set()
     for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower()):
-        # (and a word's letters before a size or version: "imagenet1k" also "imagenet")
-        for v in {w, w.replace("-", ""), *w.split("-"), *re.findall(r"^[a-z]{3,}(?=\d)", w)}:
+        for v in {w.replace("-", ""), *_word_forms(w)}:
             out |= {v, v.removesuffix("s"), v.removesuffix("es")}
     return out
 
@@ -83,9 +88,7 @@ def _mentions(text: str, name: str) -> bool:
     """Whether a text uses a name, spelled as in the question or, for a name of six letters or more,
     a little differently ("LLaMA2-7B" in "LLaMav2-7B"; "ImageNet" is not in "images")."""
     key = _squashed(name)
-    # (each word whole and, hyphenated, by its parts: "GPU" is in "216 GPU-hours")
-    words = {_squashed(v) for w in re.split(r"[\s,;:()\[\]]+", text) if w
-             for v in {w, *w.split("-"), *re.findall(r"^[A-Za-z]{3,}(?=\d)", w)} if v}
+    words = {_squashed(v) for w in re.split(r"[\s,;:()\[\]]+", text) if w for v in _word_forms(w) if v}
     return key in words or (len(key) >= 6 and any(near_spelling(key, w) for w in words))
 
 
@@ -113,7 +116,7 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
     of "people" without saying how many does not answer "how many people took part")."""
     text = paper.title + " " + paper.abstract
     words = _folded(text)
-    asked = [w for w in content_words(p.figure or "") if w not in _QUALIFIERS and p.figure not in _DURATION_ASKED]
+    asked = [] if p.figure in _DURATION_ASKED else [w for w in content_words(p.figure or "") if w not in _QUALIFIERS]
     asked = [w for w in asked if w not in _GENERIC_MEASURES] or asked  # "Rank-1 accuracy": Rank-1
     if not asked:  # "how much does X lower perplexity": the measure comes after the verb
         asked = [w for w in content_words(p.question) if w in _MEASURES]

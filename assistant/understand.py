@@ -107,8 +107,6 @@ _ASKS_PAPER = re.compile(r"\b(?:which|what|any|is\s+there(?:\s+an?|\s+any)?|find
                          r"(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\b", re.I)
 
 
-
-
 @dataclass
 class Plan:
     kind: str  # lookup | compare | topic
