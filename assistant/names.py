@@ -7,6 +7,7 @@ learning") names no paper.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from typing import Callable
@@ -320,6 +321,8 @@ class NameLinker:
         # a question typed all in lower case writes names in lower case too ("compresso vs pat")
         lower_case = not re.search(r"\b[A-Za-z]*[A-Z][A-Za-z]*\b", question)  # (sizes aside: "7B")
         found: list[Paper] = []
+        # names several papers share: (place in found, candidates, the question's other words)
+        shared: list[tuple[int, list[str], set[str]]] = []
         i = 0
         while i < len(low):
             step = 1
@@ -342,10 +345,12 @@ class NameLinker:
                 if fresh:  # (several papers by one name: the retrieval context, the title, the one that
                     # introduces it, then the one whose text shares most of the question's words, then the id)
                     asked = set(low)
-                    best = max(sorted(fresh), key=lambda pid: context.get(pid, 0.0) + 0.1 * self._in_title(pid, key)
-                               + 0.1 * (pid in self.introducers.get(key, ()))
-                               + 0.01 * sum(pid in self.mentions.get(w, ()) for w in asked) / len(asked))
-                    found.append(self.papers[best])
+                    ranked = sorted(sorted(fresh), reverse=True, key=lambda pid: context.get(pid, 0.0) + 0.1 * self._in_title(pid, key)
+                                    + 0.1 * (pid in self.introducers.get(key, ()))
+                                    + 0.01 * sum(pid in self.mentions.get(w, ()) for w in asked) / len(asked))
+                    if len(ranked) > 1:
+                        shared.append((len(found), ranked, set(low) - set(key)))
+                    found.append(self.papers[ranked[0]])
                 step = n
                 break
             # a plural acronym ("ODEs", "GNNs") names a class of models, not a paper
@@ -359,7 +364,35 @@ class NameLinker:
                 if pid and self.papers[pid] not in found:
                     found.append(self.papers[pid])
             i += step
+        # a name several papers share, said beside other papers' names ("S4 and H3"), and told apart by no
+        # rare word of the question ("the S4 accelerator"), is the one of them closest in subject to those
+        # others (the state-space S4, not the S4 accelerator)
+        for place, ranked, rest in shared:
+            others = [p for k, p in enumerate(found) if k != place]
+            told = {pid: sum(self.rarity(w, self.papers[pid]) for w in rest if len(w) > 2) for pid in ranked}
+            if others and max(told.values()) - min(told.values()) < 1.0:
+                near = {pid: max(self._kinship(pid, p.id) for p in others) for pid in ranked}
+                best = max(ranked, key=lambda pid: near[pid])  # (ties: the order above)
+                if near[best] >= 1.5 * near[ranked[0]] and self.papers[best] not in found:
+                    found[place] = self.papers[best]
         return found
+
+    def rarity(self, word: str, paper: Paper | None = None) -> float:
+        """A word's idf over the papers that use it in any form the word index knows ("GANs": gan, gans);
+        with `paper`, 0 unless that paper's title or abstract uses it."""
+        forms = [f for f in (word, word.rstrip("s"), word + "s") if f in self.mentions]
+        users = set().union(*(self.mentions[f] for f in forms)) if forms else set()
+        if not users or (paper is not None and paper.id not in users):
+            return 0.0
+        return math.log(len(self.papers) / len(users))
+
+    def _kinship(self, a: str, b: str) -> float:
+        """How much two papers share their vocabulary: the rarity-weighted (idf) overlap of their words,
+        a cosine over word sets."""
+        words = [{t for t in tokens(self.papers[pid].title + " " + self.papers[pid].abstract) if len(t) > 2} for pid in (a, b)]
+        idf = {w: math.log(len(self.papers) / max(1, len(self.mentions.get(w, ())))) for w in words[0] | words[1]}
+        norm = math.sqrt(sum(idf[w] for w in words[0]) * sum(idf[w] for w in words[1])) or 1.0
+        return sum(idf[w] for w in words[0] & words[1]) / norm
 
     def in_passing(self, name: str, pid: str) -> bool:
         """Whether a paper only mentions a name in passing: not one of its names, not in its title, and
@@ -405,19 +438,24 @@ class NameLinker:
                     continue
             elif not (capitalized and re.search(r"[\w,]\s*$", question[:m.start()]) and re.fullmatch(r"[A-Z][a-z]{3,}", w)):
                 continue  # (a capitalized word opening a sentence is no name: "Please keep it short.")
-            # ("FlashAttention2" is there as "FlashAttention-2")
+            # ("FlashAttention2" is there as "FlashAttention-2", "PageRank" as "Page Rank")
+            spaced = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", w)  # ("PageRank" is there as "Page Rank")
             if not any(all(self.mentions.get(t) for t in tokens(v)) for v in (w, re.sub(r"(?<=[A-Za-z])(?=\d)", " ", w))) \
+                    and not (spaced != w and self._phrase_used(tokens(spaced))) \
                     and not self.alias.get((w.lower(),)) and not self._misspelt(w):
                 out.append(w)
         if capitalized:
             for m in re.finditer(r"(?<=[\w,] )[A-Z][a-z]+(?: [A-Z][a-z]+)+\b", question):
-                words = tokens(m.group(0))
-                phrase = f" {' '.join(words)} "
-                users = set.intersection(*(self.mentions.get(t, set()) for t in words))
-                if not any(phrase in f" {' '.join(tokens(self.papers[pid].title + ' ' + self.papers[pid].abstract))} "
-                           for pid in users) and not any(w in out for w in m.group(0).split()):
+                if not self._phrase_used(tokens(m.group(0))) and not any(w in out for w in m.group(0).split()):
                     out.append(m.group(0))
         return out
+
+    def _phrase_used(self, words: list[str]) -> bool:
+        """Whether some paper's title or abstract has these words as a phrase (adjacent, in order)."""
+        phrase = f" {' '.join(words)} "
+        users = set.intersection(*(self.mentions.get(t, set()) for t in words)) if words else set()
+        return any(phrase in f" {' '.join(tokens(self.papers[pid].title + ' ' + self.papers[pid].abstract))} "
+                   for pid in users)
 
 
 def name_words(text: str) -> list[str]:

@@ -22,7 +22,7 @@ from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever
 from .settings import Settings
 from .topics import closest_facet, excluded_by, retrieve_topic
-from .understand import Plan, counted_nouns, is_description, plan, subject_name, with_antecedent
+from .understand import Plan, counted_nouns, fresh_start, is_description, plan, subject_name, with_antecedent
 from .verify import check_text, content_words
 
 # Relevance calibration for all-MiniLM-L6-v2 + BM25 (measured by benchmarks/retrieval.py)
@@ -240,9 +240,14 @@ class Assistant:
                          retrieved=[], abstained=True, notice=str(exc))
             yield Event("answer", answer=ans)
             return
-        base = self.retriever.retrieve(q, n=max(self.s.retrieve_n, 60))
         previous, earlier = conversation.about() if conversation else (None, [])
+        fresh = fresh_start(q)  # "unrelated: which papers ...": the rest, read without the conversation
+        if fresh:
+            q, previous, earlier = fresh, None, []
+        base = self.retriever.retrieve(q, n=max(self.s.retrieve_n, 60))
         p = plan(q, self.linker, previous, context={sp.paper.id: sp.dense for sp in base}, earlier=earlier)
+        if p.query:  # a new paper asked for by what the one discussed is called
+            base = self.retriever.retrieve(p.query, n=max(self.s.retrieve_n, 60))
         # the best cosines to the question, before any feedback moved the query
         closest, runner_up = (sorted((sp.dense for sp in base), reverse=True) + [0.0, 0.0])[:2]
         if p.kind == "topic":  # deep, with feedback; the excluded subjects of the question left out

@@ -82,16 +82,19 @@ _FOLLOWUP_REF = re.compile(
     r"(?:\s+(?:one|paper|work|method))?"
     r"|(?<!on\s)the\s+(?P<other>others?)(?:\s+(?P<other_n>two|three))?(?:\s+(?:ones?|papers?|works?|methods?))?"
     r"|(?P<single>it|its|this\s+one|that\s+one|this(?=\s+(?:also\s+|still\s+)?(?:work|works|apply|applies|help|helps|scale|"
-    r"scales|need|needs|require|requires|handle|handles|support|supports|generali[sz]es?|transfers?)\b)|"
+    r"scales|need|needs|require|requires|handle|handles|support|supports|generali[sz]es?|transfers?|compare|compares)\b)|"
+    r"(?<=\bdoes\s)that(?=\s+compare\b)|"
     r"(?:this|that)\s+(?:paper|work|method|approach|model|objective|optimizer|"
     r"technique|framework|system|algorithm|loss))"
     r"|(?P<group>them|they|their|(?:these|those)(?=\s*[?,.!;:]|\s*$|\s+(?:two|three|papers?|works?|methods|approaches|"
     r"models|ones)\b)(?:\s+(?:two|three))?|both(?!\s+(?:\S+\s+){1,4}?and\b)|the\s+two|the\s+three|"
-    r"either(?!\s+(?:\S+\s+){1,4}?or\b)|each\s+of\s+them|which\s+one|which\s+of\s+them|any\s+of\s+them))\b", re.I)
+    r"either(?!\s+(?:\S+\s+){1,4}?or\b)|each\s+of\s+them|which\s+one|which\s+of\s+them|any\s+of\s+them|"
+    r"(?:which|any|each)\s+of\s+(?:these|those)))\b", re.I)
 # references that point back whatever the question's length ("which of them ...", "do both ...", "how
 # much speedup did that one get ..."), unless the question asks for another paper
 _STRONG_GROUP = {"both", "the two", "these two", "those two", "the three", "either", "each of them", "which of them",
-                 "any of them"}
+                 "any of them", "which of these", "which of those", "any of these", "any of those", "each of these",
+                 "each of those"}
 _GROUP_SIZE = {"both": 2, "the two": 2, "these two": 2, "those two": 2, "the three": 3, "these three": 3,
                "those three": 3}
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
@@ -104,7 +107,9 @@ _CONTINUATION_WORDS = {"and", "also", "so", "then", "but", "what", "about", "how
                        "a", "an", "is", "are", "it", "of", "with", "to", "its", "do", "does", "did", "at", "compare",
                        "contrast", "there", "any"}
 _ASKS_PAPER = re.compile(r"\b(?:which|what|any|is\s+there(?:\s+an?|\s+any)?|find\s+(?:an?|the))\s+(?:\S+\s+){0,2}?"
-                         r"(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\b", re.I)
+                         r"(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\b|"
+                         r"\b(?:is|are)\s+there\s+(?:anything|something|any(?:thing|one)?)\s+(?:else\s+)?"
+                         r"(?:in\s+(?:the|this|your)\s+collection\s+)?(?:that|which|to|on|about)\b", re.I)
 
 
 @dataclass
@@ -120,6 +125,7 @@ class Plan:
     figure: str | None = None  # a question for a figure: the words saying which ("" when it does not say)
     describes: bool = False  # it describes the paper it asks for ("which paper ...") rather than naming a subject
     excluded: dict[str, list[str]] = field(default_factory=dict)  # subjects a topic question rules out (topics.py)
+    query: str = ""  # what to retrieve with instead of the question ("its" spelled out as the paper discussed)
 
 
 _IN_COMMON = re.compile(r"\bin\s+common\b", re.I)
@@ -136,12 +142,12 @@ _EACH = re.compile(r"\b(?:each|both)\b(?=\s*[?,.;:]|\s+(?:reports?|solves?|propo
 # a described part of a comparison ("the co-design that exploits N:M sparsity on an FPGA"): the names in
 # it are what the paper builds on or runs on, not the paper
 _DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?:[\w\-:/]+\s+){0,6}?(?:that|which|who|where|whose|proposing|"
-                          r"introducing)\b", re.I)
+                          r"introducing|saying|showing|arguing|claiming|finding)\b", re.I)
 
 
 # a paper described inside a list ("the one that improves one-round Reflow training")
 _DESCRIBED_ONE = re.compile(r"\b(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:one|paper|work|study|method|approach|framework)\s+"
-                            r"(?:that|which|who|in\s+which|where)\b[^,;:?]*", re.I)
+                            r"(?:that|which|who|in\s+which|where|saying|showing|arguing|claiming|finding)\b[^,;:?]*", re.I)
 _PAPER_WORD = re.compile(r"\b(?:paper|work|study|method|approach|model|framework|system|technique|one)s?\b", re.I)
 
 
@@ -151,8 +157,27 @@ def is_description(part: str) -> bool:
 
 _CHOICE = re.compile(r"\bwhich(?:\s+one)?\s+(?:is|was|works?|performs?|does|scales?)\s+(?:\w+\s+)?"
                      r"(?:better|best|faster|cheaper|more|less|worse)\b[^?]*\bor\b", re.I)
+# "Is MoE-LLaVA or LLaVA-MoLE the better fit for ...", "Would X or Y be more suitable ...": a choice between them
+_CHOICE_BETWEEN = re.compile(r"^\s*(?:is|are|was|would|should|could|does|do|will)\s+[^?]{1,80}?\bor\b[^?]{1,80}?"
+                             r"\b(?:better|best|faster|cheaper|preferable|more\s+\w+|less\s+\w+|worse|the\s+(?:right|better)\s+(?:fit|choice|pick))\b",
+                             re.I)
 _CHOICE_AFTER = re.compile(r"\bor\b[^?]*?(?:[-–—:,?]|\s)\s*which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:is|was|should|would|"
                            r"works?|performs?|does|scales?|gives?|needs?)\b", re.I)
+
+
+# a question that says it starts afresh ("Totally different question - which paper ...", "unrelated: which
+# papers ...", "new topic:"): what follows is read on its own, without the conversation
+_FRESH_START = re.compile(r"^\s*(?:(?:ok(?:ay)?|right|now|so|alright)\s*[,.!]?\s*)?(?:(?:on\s+)?(?:a\s+|an\s+)?(?:totally|completely|entirely|quite)?\s*"
+                          r"(?:different|unrelated|separate|new|another|other)\s+(?:question|topic|thing|subject)|unrelated|"
+                          r"changing\s+(?:the\s+)?(?:topic|subject)|switching\s+(?:topics?|gears)|(?:on\s+)?another\s+note)"
+                          r"(?:\s+now)?\s*(?:[-–—:,;.!]+|\s(?=which|what|how|is|are|do|does|can|could|any|list|find|give|show|compare))\s*",
+                          re.I)
+
+
+def fresh_start(question: str) -> str | None:
+    """The question after an opener that says it starts afresh ("unrelated: which papers ..."), if it has one."""
+    m = _FRESH_START.match(question)
+    return question[m.end():] if m and question[m.end():].strip() else None
 
 
 def detect_kind(question: str, named: list[Paper]) -> str:
@@ -172,6 +197,8 @@ def detect_kind(question: str, named: list[Paper]) -> str:
         return "compare"
     # "Which is better for X: the A that ..., or the B that ...?" chooses between two papers; so does
     # "the one that ..., or SFD - which one is cheaper?"
+    if _CHOICE_BETWEEN.search(question) and len(named) >= 2:
+        return "compare"
     if (_CHOICE.search(question) or _CHOICE_AFTER.search(question)) and (
             len(described_parts(question)) >= 2 or len(named) + len(_DESCRIBED_ONE.findall(question)) >= 2):
         return "compare"
@@ -269,7 +296,7 @@ def latest_list(previous: list[Paper] | None, earlier: list[list[Paper]] | None)
 
 
 def followup_papers(question: str, previous: list[Paper], earlier: list[list[Paper]] | None = None,
-                    named: list[Paper] | None = None) -> list[Paper] | None:
+                    named: list[Paper] | None = None, linker: NameLinker | None = None) -> list[Paper] | None:
     """Resolve 'the second one', 'its', 'them' against the conversation: `previous` holds the papers
     the last answer was about (a lookup's own paper, a comparison's or a list's papers), `earlier`
     those of the answers before it, most recent last.
@@ -283,9 +310,14 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
       last answer's papers, if those papers' abstracts hold what it asks about."""
     if not previous:
         return None
-    described = _one_described(question, latest_list(previous, earlier))
+    recent = list(dict.fromkeys(p for ps in reversed([*(earlier or []), previous]) for p in ps))  # latest first
+    described = _one_described(question, latest_list(previous, earlier), recent, linker)
     if described:
-        return [described]
+        return described
+    if _THE_ORIGINAL.search(question):  # "the original method": the one another paper discussed builds on
+        base = [p for p in recent if any(_lead(p) and _lead(p) in other.title.lower() for other in recent if other is not p)]
+        if len(base) == 1:
+            return base
     words = question.split()
     refs = [m for m in _FOLLOWUP_REF.finditer(question)
             if not (m.group("group") or "").lower() in {"they", "their", "them"}
@@ -311,7 +343,6 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
                                                  and (first > 5 or _DESCRIBES_PAPER.search(question)))):
             return None
     listing = latest_list(previous, earlier)
-    recent = list(dict.fromkeys(p for ps in reversed([*(earlier or []), previous]) for p in ps))  # latest first
     out: list[Paper] = []
     for m in refs:
         if m.group("first_n"):  # "the first two"
@@ -336,25 +367,75 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
         else:  # "both", "the two": that many, across answers if need be; "they", "them": the last answer's
             n = _GROUP_SIZE.get(" ".join(m.group("group").lower().split()))
             out.extend(recent[:n] if n else previous)  # (recent starts with the last answer's papers)
-    return list(dict.fromkeys(out)) or None
+    out = list(dict.fromkeys(out))
+    which = _WHICH_OF.search(question)
+    if which and linker and len(out) >= 2:
+        out = _those_described(question[which.end():], out, linker)
+    return out or None
 
 
-# a paper of the last list picked by what it does ("the one with the atrous selective scan", "the one
-# that uses FFTs")
-_THE_ONE = re.compile(r"\bthe\s+one\s+(?:with|that|which|using|about|on|where|whose|proposing|introducing)\s+"
-                      r"(?P<what>[^,;:?]+)", re.I)
+_THE_ORIGINAL = re.compile(r"\bthe\s+original(?:\s+(?:one|paper|work|method|approach|model|version|technique|objective))?"
+                           r"(?=\s*[?,.;:!]|\s*$|\s+(?:do|does|did|is|was|use[sd]?|need[sd]?|report(?:s|ed)?)\b)", re.I)
 
 
-def _one_described(question: str, listing: list[Paper]) -> Paper | None:
-    """The paper of `listing` a "the one with ..." of the question describes: the one whose title and
-    abstract hold the most of the description's words, if it holds more than every other does."""
-    m = _THE_ONE.search(question)
-    if not m or len(listing) < 2 or _ASKS_PAPER.search(question):
-        return None
-    asked = {w for w in tokens(m.group("what")) if len(w) > 2 and w not in FUNCTION_WORDS | _CONTINUATION_WORDS}
-    hits = sorted(((len(asked & set(tokens(p.title + " " + p.abstract))), i) for i, p in enumerate(listing)),
-                  reverse=True)
-    return listing[hits[0][1]] if hits[0][0] > hits[1][0] else None
+def _lead(paper: Paper) -> str:
+    """A title's name before its colon, in lower case ("barlow twins"), or ""."""
+    return paper.title.split(":")[0].strip().lower() if ":" in paper.title else ""
+
+
+# a question that picks some of the papers discussed by what they do ("which of them target ...")
+_WHICH_OF = re.compile(r"\bwhich\s+(?:ones?\s+)?of\s+(?:them|these|those|the\s+(?:two|three|papers|above))"
+                       r"(?:\s+(?:two|three|papers|ones))?\b", re.I)
+PICK_SHARE = 0.7  # a paper picked by a description holds at least this share of the best one's weight
+
+
+def _those_described(text: str, papers: list[Paper], linker: NameLinker) -> list[Paper]:
+    """The papers that hold most of what `text` asks of them, by the rarity of its words (each holding at
+    least PICK_SHARE of the best one's weight); all of them when none holds any."""
+    asked = list(dict.fromkeys(w for w in tokens(text) if len(w) > 1 and w not in FUNCTION_WORDS | _CONTINUATION_WORDS))
+    held = {p.id: sum(linker.rarity(w, p) for w in asked) for p in papers}
+    best = max(held.values(), default=0.0)
+    return [p for p in papers if held[p.id] >= PICK_SHARE * best] if best > 0 else papers
+
+
+# a paper of the conversation picked by what it is or does: "the one with the atrous selective scan", "the one
+# based on datamodel matching", "the Fisher-information one", "the mixed-sample version"
+_THE_ONE = re.compile(r"\bthe\s+one\s+(?:with|that|which|using|about|on|where|whose|proposing|introducing|"
+                      r"(?:based|built|focused|trained|tested|evaluated)\s+(?:on|with))\s+(?P<what>(?:(?!\s[-–—]\s)(?:[^,;:?]|,(?=\d)))+)", re.I)
+_THE_X_ONE = re.compile(r"\bthe\s+(?P<what>(?:(?!(?:one|ones|other|others|first|second|third|fourth|last|former|latter|middle|"
+                        r"same|new|next|previous|two|three|original|only|right|wrong|better|best|worse|earlier|later|"
+                        r"above|below|this|that|which|each|either)\b)[\w\-]+\s+){1,3}?)(?:one|version|variant)\b"
+                        r"(?!\s+(?:of|that|which|where|who)\b)", re.I)
+
+
+def _one_described(question: str, listing: list[Paper], pool: list[Paper], linker: NameLinker | None) -> list[Paper]:
+    """The papers of the conversation that "the one with ...", "the X one" of the question describe, each
+    the paper whose title and abstract hold most of its words, weighted by their rarity (by plain count
+    without a linker): more than every other paper does, and (with a linker) at least half of the
+    description's weight. Looked for in `listing`, the latest list, then in `pool`, every paper of the
+    conversation."""
+    if _ASKS_PAPER.search(question):
+        return []
+    out: list[Paper] = []
+    for m in sorted([*_THE_ONE.finditer(question), *_THE_X_ONE.finditer(question)], key=lambda m: m.start()):
+        asked = list(dict.fromkeys(w for w in tokens(m.group("what"))
+                                   if len(w) > 1 and w not in FUNCTION_WORDS | _CONTINUATION_WORDS))
+        if not asked:
+            continue
+        if linker:
+            whole = sum(linker.rarity(w) for w in asked)
+            weigh = lambda p: sum(linker.rarity(w, p) for w in asked)  # noqa: E731
+        else:
+            whole = 0.0
+            weigh = lambda p: float(len(set(asked) & set(tokens(p.title + " " + p.abstract))))  # noqa: E731
+        for papers in (listing, pool):
+            if len(papers) < 2:
+                continue
+            hits = sorted(((weigh(p), i) for i, p in enumerate(papers)), key=lambda h: -h[0])
+            if hits[0][0] > hits[1][0] and hits[0][0] >= whole / 2:
+                out.append(papers[hits[0][1]])
+                break
+    return list(dict.fromkeys(out))
 
 
 def _continues(question: str, previous: list[Paper], named: list[Paper] | None) -> bool:
@@ -382,12 +463,27 @@ _BASELINE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:to|with)|unlike)\s+\
 def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
          context: dict[str, float] | None = None, earlier: list[list[Paper]] | None = None) -> Plan:
     named = linker.link(question, context)
-    prior = followup_papers(question, previous or [], earlier, named) if not _TOPIC.search(question) else None
+    prior = followup_papers(question, previous or [], earlier, named, linker) if not _TOPIC.search(question) else None
     followup = False
+    query = ""
+    asks = _ASKS_PAPER.search(question)
+    ref = re.match(r"\s*(?:\S+\s+){0,3}?(?P<ref>its|(?:this|that)\s+(?:paper|work|method|approach|model|objective|"
+                   r"optimizer|technique|framework|system|algorithm|loss))\b", question[asks.end():], re.I) if asks else None
+    if not prior and previous and ref:
+        # "is there anything in the collection that fixes its overfitting problem?", "is there later work
+        # arguing that this objective can overfit?": a new paper, found by what the paper discussed is called
+        name = linker.alias_of(previous[0].id) or previous[0].title.split(":")[0]
+        at = asks.end() + ref.start("ref")
+        query = question[:at] + (f"{name}'s" if ref.group("ref").lower() == "its" else name) + question[asks.end() + ref.end("ref"):]
     if prior:
         followup = True
         named = list(dict.fromkeys(prior + named))
     kind = detect_kind(question, named)
+    if (kind == "compare" and not followup and len(named) == 1 and previous and len(previous) <= 3
+            and named[0] not in previous and not _DESCRIBED_ONE.search(question)
+            and not any(is_description(part) for part in described_parts(question))):
+        # "how does TriForce compare on that front?": with the papers the conversation is about
+        named, followup = [*previous, *named], True
     if followup and kind == "lookup" and len(named) >= 2 and re.search(r"\b(first|second|two|both|them)\b", question, re.I):
         kind = "compare"
     if followup and kind == "compare" and len(named) == 1 and not _COMPARED_WITH.search(question):
@@ -433,7 +529,7 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
                 unknown_names=linker.unknown_names(question, capitalized=kind == "compare" or not described),
                 about_named=about_named,
                 figure=figure, describes=described, context=shared_context(question) if parts else "",
-                excluded=excluded_subjects(question) if kind == "topic" else {})
+                excluded=excluded_subjects(question) if kind == "topic" else {}, query=query)
 
 
 # a question about a name's own workings: "How does X ...", "What is X", "Explain X"

@@ -692,3 +692,68 @@ def test_holdout14_kinds(assistant):
          "model size, data size or compute?")
     assert closest_facet(assistant.retriever, q) > max(sp.dense for sp in assistant.retriever.retrieve(q, n=10))
     assert not assistant.ask(q).abstained
+
+
+def test_followups_pick_papers_by_what_they_are():
+    """"the Fisher-information one", "the one based on ...", "the mixed-sample version" pick papers of the
+    conversation by the rarity of the description's words (none when no paper holds most of it); "which of
+    them ..." keeps the listed papers that hold what it asks; "the original method" is the paper another
+    discussed paper builds on."""
+    from assistant.understand import followup_papers
+
+    texts = {"A": ("DampNet: forgetting by dampening", "DampNet uses Fisher information to dampen synapses on ResNet18."),
+             "B": ("MatchNet: forgetting by matching", "MatchNet matches datamodels to forget examples."),
+             "C": ("TuneNet: forgetting with adapters", "TuneNet fine-tunes adapters to forget examples."),
+             "D": ("Other: a paper", "It studies adapters for translation.")}
+    paper = {k: Paper(id=k, title=t, abstract=a, sources=("x",)) for k, (t, a) in texts.items()}
+    linker = NameLinker(paper)
+    listed = [paper["A"], paper["B"], paper["C"]]
+
+    def got(question, previous=listed, earlier=()):
+        out = followup_papers(question, previous, list(earlier), [], linker)
+        return None if out is None else "".join(p.id for p in out)
+
+    assert got("ok, now compare the Fisher-information one with the one based on datamodel matching") == "AB"
+    assert got("and the adapter one: how much memory does it save?") == "C"
+    assert got("the one that works on GANs - what datasets did they use?") is None  # (no listed paper holds "GANs")
+    assert got("which of them was tested on ResNet18?") == "A"
+    assert got("which of these match datamodels to forget?") == "B"
+    base = Paper(id="E", title="FooNet: self-supervised learning", abstract="FooNet learns features.", sources=("x",))
+    guard = Paper(id="F", title="Guarding FooNet against overfitting", abstract="We regularize FooNet.", sources=("x",))
+    assert "".join(p.id for p in followup_papers("does the original method need large batches?", [guard], [[base]],
+                                                   [], NameLinker({"E": base, "F": guard}))) == "E"
+
+
+def test_names_told_apart_by_the_papers_beside_them():
+    """A name two papers share, said beside another paper's name, is the one closest in subject to that
+    paper, unless a rare word of the question tells them apart; a camel-case name an abstract writes as
+    two words ("Page Rank") is no unknown name, one no abstract writes is."""
+    paper = {k: Paper(id=k, title=t, abstract=a, sources=("x",)) for k, t, a in [
+        ("acc", "S4: a sparse accelerator chip", "S4 is a sparse accelerator chip for inference hardware with high sparsity."),
+        ("ssm", "Structured state spaces for long sequences",
+         "We propose S4, a structured state space sequence model for long sequences with a convolution kernel."),
+        ("h3", "H3: hungry hippos", "H3 is a state space sequence model layer for language modeling of long sequences."),
+        ("wpr", "Zero-shot token pruning", "A weighted Page Rank over the attention graph prunes tokens.")]}
+    linker = NameLinker(paper)
+    assert [p.id for p in linker.link("How do S4 and H3 differ?")] == ["ssm", "h3"]
+    assert [p.id for p in linker.link("How does the S4 accelerator chip compare with H3?")] == ["acc", "h3"]
+    assert linker.unknown_names("Which method runs PageRank over attention?") == []
+    assert linker.unknown_names("Which method runs TokenRank over attention?") == ["TokenRank"]
+
+
+def test_holdout15_kinds(assistant):
+    """A question that says it starts afresh ("unrelated: ...") is read without the conversation; "how does
+    X compare on that front?" compares X with the paper discussed; "Is X or Y the better choice ..."
+    compares them; a new paper asked for by "its" is retrieved by the discussed paper's name."""
+    conv = Conversation()
+    first = assistant.ask("What does GPTQ do?", conv)
+    assert titles(first)[0].startswith("GPTQ")
+    ans = assistant.ask("how does AQLM compare on that front?", conv)
+    assert ans.kind == "compare" and {t[:4] for t in titles(ans)} == {"GPTQ", "Extr"}
+    ans = assistant.ask("unrelated: which papers compress the KV cache?", conv)
+    assert ans.kind == "topic" and not any(t.startswith(("GPTQ", "Extreme")) for t in titles(ans))
+    ans = assistant.ask("Is GPTQ or AQLM the better choice for 2-bit quantization of LLMs?")
+    assert ans.kind == "compare" and {t[:4] for t in titles(ans)} == {"GPTQ", "Extr"}
+    gptq = titles(first) and first.cited[0].paper
+    p = plan("is there anything in the collection that extends its approach to 2 bits?", assistant.linker, [gptq])
+    assert not p.followup and "GPTQ" in p.query
