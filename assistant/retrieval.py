@@ -53,8 +53,14 @@ _QUESTION_WORDS = {
 _BIT_WIDTH = re.compile(r"\b(\d+)(?:\.(\d+))?[- ]?bits?\b", re.I)
 
 
+# a size written short ("1.16B-parameter", "7B", "300M") or long ("1.16 billion parameters"): one form
+_SIZE = re.compile(r"\b(\d+(?:\.\d+)?)\s?([BMT])(?![\w.])")
+_SIZE_WORD = {"B": "billion", "M": "million", "T": "trillion"}
+
+
 def bm25_tokens(texts: list[str]) -> Any:
-    texts = [_BIT_WIDTH.sub(lambda m: f"{m[1]}{m[2] or ''}bit bit", t) for t in texts]
+    texts = [_SIZE.sub(lambda m: f"{m[1]} {_SIZE_WORD[m[2]]}",
+                       _BIT_WIDTH.sub(lambda m: f"{m[1]}{m[2] or ''}bit bit", t)) for t in texts]
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stem, show_progress=False)
 
 
