@@ -34,7 +34,10 @@ _FIGURE = re.compile(
     r"|\b(?:what|which)\s+(?:\S+\s+){0,2}?(?P<license>licen[cs]e)\b"
     r"|\bwhich\s+(?P<affiliation>universit(?:y|ies)|institutions?|compan(?:y|ies)|labs?|organi[sz]ations?)\b"
     # "how does X perform on Y", "how well does X do on Y": a result, in a setting the abstract must name
-    r"|\bhow\s+(?:well\s+)?(?:does|do|did)\b[^?]{0,120}?\b(?:perform|fare|do)\s+(?:on|in|at|with|under)\b", re.I)
+    r"|\bhow\s+(?:well\s+)?(?:does|do|did)\b[^?]{0,120}?\b(?:perform|fare|do)\s+(?:on|in|at|with|under)\b"
+    # "what was the total search cost of X in GPU-hours?": the unit says what figure is asked
+    r"|\bin\s+(?P<unit>GPU[- ]?(?:hours|days)|TPU[- ]?(?:hours|days)|(?:milli)?seconds|minutes|hours|days|dollars|USD|"
+    r"[GMT]B|(?:T|P|G)?FLOPs|kWh|joules|watts)\s*[?.!]?\s*$", re.I)
 # "how many <things>": what is counted is the phrase's last word before its verb or preposition
 # ("how many GPU hours did ...": hours; "how many people took part": people)
 _STOP_AFTER = rf"(?:{_AUX}|it|of|in|on|for|to|at|by|with|per|the|its|their|took|and|times)"
