@@ -17,6 +17,6 @@ eval: setup
 
 # the project's own check questions (540, written on other papers and topics than dev.jsonl's)
 eval-extra: setup
-	mkdir -p results && cat benchmarks/topic_extra.jsonl benchmarks/extra_questions.jsonl benchmarks/holdout2.jsonl benchmarks/holdout3.jsonl benchmarks/holdout4.jsonl benchmarks/holdout5.jsonl benchmarks/holdout6.jsonl benchmarks/holdout7.jsonl benchmarks/holdout7_topic.jsonl benchmarks/holdout8.jsonl benchmarks/holdout8_topic.jsonl benchmarks/holdout9.jsonl benchmarks/holdout10.jsonl benchmarks/holdout10_topic.jsonl benchmarks/holdout11.jsonl benchmarks/holdout11_topic.jsonl benchmarks/holdout12.jsonl benchmarks/holdout13.jsonl benchmarks/holdout14.jsonl > results/extra.jsonl
+	mkdir -p results && cat benchmarks/topic_extra.jsonl benchmarks/extra_questions.jsonl benchmarks/holdout2.jsonl benchmarks/holdout3.jsonl benchmarks/holdout4.jsonl benchmarks/holdout5.jsonl benchmarks/holdout6.jsonl benchmarks/holdout7.jsonl benchmarks/holdout7_topic.jsonl benchmarks/holdout8.jsonl benchmarks/holdout8_topic.jsonl benchmarks/holdout9.jsonl benchmarks/holdout10.jsonl benchmarks/holdout10_topic.jsonl benchmarks/holdout11.jsonl benchmarks/holdout11_topic.jsonl benchmarks/holdout12.jsonl benchmarks/holdout13.jsonl benchmarks/holdout14.jsonl benchmarks/holdout15.jsonl > results/extra.jsonl
 	$(PY) -m assistant eval results/extra.jsonl --out results/extra-results.jsonl --titles results/titles.txt
 	$(PY) ../shared/eval/score.py results/extra.jsonl results/extra-results.jsonl --corpus-titles results/titles.txt

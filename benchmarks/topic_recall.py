@@ -29,7 +29,7 @@ from assistant.topics import retrieve_topic  # noqa: E402
 DEFAULT = [ROOT.parent / "shared" / "eval" / "dev.jsonl",
            *(ROOT / "benchmarks" / f"{name}.jsonl" for name in ("topic_extra", "holdout3", "holdout4", "holdout6",
                                                                 "holdout7_topic", "holdout8_topic",
-                                                                "holdout10_topic", "holdout11_topic", "holdout14"))]
+                                                                "holdout10_topic", "holdout11_topic", "holdout14", "holdout15"))]
 
 
 def main() -> None:

@@ -757,3 +757,13 @@ def test_holdout15_kinds(assistant):
     gptq = titles(first) and first.cited[0].paper
     p = plan("is there anything in the collection that extends its approach to 2 bits?", assistant.linker, [gptq])
     assert not p.followup and "GPTQ" in p.query
+
+
+def test_a_unit_says_what_figure_is_asked():
+    """"What was the total search cost of X in GPU-hours?" asks for GPU-hours: an abstract that speaks of
+    cost without them does not answer it; one that gives them does."""
+    vague = Paper(id="v", title="VagueNet: search", sources=("t.txt",), abstract="VagueNet searches with much reduced computational cost.")
+    exact = Paper(id="e", title="ExactNet: search", sources=("t.txt",), abstract="ExactNet searches in 216 GPU-hours.")
+    for paper, missing in [(vague, True), (exact, False)]:
+        p = plan(f"What was the total search cost of {paper.title.split(':')[0]} in GPU-hours?", NameLinker({paper.id: paper}))
+        assert p.figure and bool(unreported(p, paper)) == missing
