@@ -369,7 +369,7 @@ class NameLinker:
         # others (the state-space S4, not the S4 accelerator)
         for place, ranked, rest in shared:
             others = [p for k, p in enumerate(found) if k != place]
-            told = {pid: sum(self.rarity(w, self.papers[pid]) for w in rest if len(w) > 2) for pid in ranked}
+            told = {pid: self.held([w for w in rest if len(w) > 2], self.papers[pid]) for pid in ranked}
             if others and max(told.values()) - min(told.values()) < 1.0:
                 near = {pid: max(self._kinship(pid, p.id) for p in others) for pid in ranked}
                 best = max(ranked, key=lambda pid: near[pid])  # (ties: the order above)
@@ -384,13 +384,21 @@ class NameLinker:
         users = set().union(*(self.mentions[f] for f in forms)) if forms else set()
         if not users or (paper is not None and paper.id not in users):
             return 0.0
-        return math.log(len(self.papers) / len(users))
+        return self._idf(len(users))
+
+    def held(self, words: list[str], paper: Paper | None = None) -> float:
+        """The summed rarity of the words `paper` uses (of all of them without one): how much of a
+        description a paper holds."""
+        return sum(self.rarity(w, paper) for w in words)
+
+    def _idf(self, users: int) -> float:
+        return math.log(len(self.papers) / max(1, users))
 
     def _kinship(self, a: str, b: str) -> float:
         """How much two papers share their vocabulary: the rarity-weighted (idf) overlap of their words,
         a cosine over word sets."""
         words = [{t for t in tokens(self.papers[pid].title + " " + self.papers[pid].abstract) if len(t) > 2} for pid in (a, b)]
-        idf = {w: math.log(len(self.papers) / max(1, len(self.mentions.get(w, ())))) for w in words[0] | words[1]}
+        idf = {w: self._idf(len(self.mentions.get(w, ()))) for w in words[0] | words[1]}
         norm = math.sqrt(sum(idf[w] for w in words[0]) * sum(idf[w] for w in words[1])) or 1.0
         return sum(idf[w] for w in words[0] & words[1]) / norm
 
@@ -439,7 +447,7 @@ class NameLinker:
             elif not (capitalized and re.search(r"[\w,]\s*$", question[:m.start()]) and re.fullmatch(r"[A-Z][a-z]{3,}", w)):
                 continue  # (a capitalized word opening a sentence is no name: "Please keep it short.")
             # ("FlashAttention2" is there as "FlashAttention-2", "PageRank" as "Page Rank")
-            spaced = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", w)  # ("PageRank" is there as "Page Rank")
+            spaced = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", w)
             if not any(all(self.mentions.get(t) for t in tokens(v)) for v in (w, re.sub(r"(?<=[A-Za-z])(?=\d)", " ", w))) \
                     and not (spaced != w and self._phrase_used(tokens(spaced))) \
                     and not self.alias.get((w.lower(),)) and not self._misspelt(w):

@@ -318,7 +318,8 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
     if described:
         return described
     if _THE_ORIGINAL.search(question):  # "the original method": the one another paper discussed builds on
-        base = [p for p in recent if any(_lead(p) and _lead(p) in other.title.lower() for other in recent if other is not p)]
+        leads = {p.id: _title_name(p).lower() for p in recent}
+        base = [p for p in recent if leads[p.id] and any(leads[p.id] in other.title.lower() for other in recent if other is not p)]
         if len(base) == 1:
             return base
     words = question.split()
@@ -381,9 +382,14 @@ _THE_ORIGINAL = re.compile(r"\bthe\s+original(?:\s+(?:one|paper|work|method|appr
                            r"(?=\s*[?,.;:!]|\s*$|\s+(?:do|does|did|is|was|use[sd]?|need[sd]?|report(?:s|ed)?)\b)", re.I)
 
 
-def _lead(paper: Paper) -> str:
-    """A title's name before its colon, in lower case ("barlow twins"), or ""."""
-    return paper.title.split(":")[0].strip().lower() if ":" in paper.title else ""
+def _title_name(paper: Paper) -> str:
+    """A title's name before its colon ("Barlow Twins"), or ""."""
+    return paper.title.split(":")[0].strip() if ":" in paper.title else ""
+
+
+def _description_words(text: str) -> list[str]:
+    """The words a description picks papers by: no function or continuation words, each once."""
+    return list(dict.fromkeys(w for w in tokens(text) if len(w) > 1 and w not in FUNCTION_WORDS | _CONTINUATION_WORDS))
 
 
 # a question that picks some of the papers discussed by what they do ("which of them target ...")
@@ -395,8 +401,8 @@ PICK_SHARE = 0.7  # a paper picked by a description holds at least this share of
 def _those_described(text: str, papers: list[Paper], linker: NameLinker) -> list[Paper]:
     """The papers that hold most of what `text` asks of them, by the rarity of its words (each holding at
     least PICK_SHARE of the best one's weight); all of them when none holds any."""
-    asked = list(dict.fromkeys(w for w in tokens(text) if len(w) > 1 and w not in FUNCTION_WORDS | _CONTINUATION_WORDS))
-    held = {p.id: sum(linker.rarity(w, p) for w in asked) for p in papers}
+    asked = _description_words(text)
+    held = {p.id: linker.held(asked, p) for p in papers}
     best = max(held.values(), default=0.0)
     return [p for p in papers if held[p.id] >= PICK_SHARE * best] if best > 0 else papers
 
@@ -421,13 +427,12 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
         return []
     out: list[Paper] = []
     for m in sorted([*_THE_ONE.finditer(question), *_THE_X_ONE.finditer(question)], key=lambda m: m.start()):
-        asked = list(dict.fromkeys(w for w in tokens(m.group("what"))
-                                   if len(w) > 1 and w not in FUNCTION_WORDS | _CONTINUATION_WORDS))
+        asked = _description_words(m.group("what"))
         if not asked:
             continue
         if linker:
-            whole = sum(linker.rarity(w) for w in asked)
-            weigh = lambda p: sum(linker.rarity(w, p) for w in asked)  # noqa: E731
+            whole = linker.held(asked)
+            weigh = lambda p: linker.held(asked, p)  # noqa: E731
         else:
             whole = 0.0
             weigh = lambda p: float(len(set(asked) & set(tokens(p.title + " " + p.abstract))))  # noqa: E731
@@ -475,7 +480,7 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     if not prior and previous and ref:
         # "is there anything in the collection that fixes its overfitting problem?", "is there later work
         # arguing that this objective can overfit?": a new paper, found by what the paper discussed is called
-        name = linker.alias_of(previous[0].id) or previous[0].title.split(":")[0]
+        name = linker.alias_of(previous[0].id) or _title_name(previous[0]) or previous[0].title
         at = asks.end() + ref.start("ref")
         query = question[:at] + (f"{name}'s" if ref.group("ref").lower() == "its" else name) + question[asks.end() + ref.end("ref"):]
     if prior:
