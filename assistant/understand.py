@@ -1,14 +1,15 @@
 """Question understanding without trusting the small model: the kind of question (lookup, comparison,
 topic list), the papers it names (names.NameLinker) or describes (each described part of a comparison is
-retrieved separately), what a follow-up refers back to, and whether it asks for a figure an abstract
-may not hold.
+retrieved separately), and whether it asks for a figure an abstract may not hold. What a follow-up refers
+back to is resolved in followups.py.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .names import FUNCTION_WORDS, NAMELIKE, NameLinker, tokens
+from .followups import ASKS_PAPER, COMPARED_WITH, DESCRIBES_PAPER, followup_papers, latest_list, title_name
+from .names import NAMELIKE, NameLinker
 from .records import Paper
 from .topics import excluded_subjects
 
@@ -60,60 +61,6 @@ _TOPIC = re.compile(
     r"|\b(?:list|enumerate)\b.*\bpapers\b"
     r"|^\s*(?:please\s+)?(?:give\s+me|show\s+me|find|list)?\s*(?:every|all(?:\s+the)?)\s+(?:papers?|works?|studies)\s+"
     r"(?:in\s+the\s+collection\s+)?(?:on|about|that|which)\b", re.I)
-_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "1st": 0, "2nd": 1, "3rd": 2,
-             "former": 0, "latter": -1, "last": -1}
-# what may follow a position for it to be one ("the second one", "the latter's", "the last?", "the
-# first uses ..."), not a noun of its own ("the first step of Adam", "the last layer")
-_AFTER_POSITION = (r"(?=\s+(?:one|ones|paper|papers|work|method|approach|model)\b|'s\b|\s*[?,.!;:)]|\s*$|\s+[-–—]\s|"
-                   r"\s+(?:do|does|did|is|was|use[sd]?|report(?:s|ed)?|get|gets|got|ha[sd]|have|need(?:s|ed)?|"
-                   r"claim(?:s|ed)?|show(?:s|ed)?|achieve[sd]?|reach(?:es|ed)?|work(?:s|ed)?|rel(?:y|ies|ied)|"
-                   r"compare[sd]?|reduce[sd]?|improve[sd]?|beat|beats|outperform(?:s|ed)?|require[sd]?|cost|costs|"
-                   r"take[sn]?|took|run|runs|ran|train(?:s|ed)?|manage[sd]?|propose[sd]?|introduce[sd]?|add(?:s|ed)?|"
-                   r"handle[sd]?|scale[sd]?|perform(?:s|ed)?|say|says|said|mention(?:s|ed)?|support(?:s|ed)?|"
-                   r"and|or|vs)\b)")
-# what may follow "the first two" for it to be papers ("the first two do ...", "the last two?"), not "the
-# last two layers"
-_AFTER_GROUP = (r"(?=\s+(?:ones|papers|works|methods|approaches|models|of\s+them|both|do|does|did|are|were|have|use[sd]?|"
-                r"report(?:s|ed)?|talk|claim|need|get|achieve|compare|rely|differ|share|work|handle|mean|propose|"
-                r"require|support|improve|perform|scale|show|solve|train|target|address|cover|say|focus|and|vs)\b"
-                r"|\s*[?,.!;:)]|\s*$|\s+[-–—]\s)")
-_FOLLOWUP_REF = re.compile(
-    r"\b(?:the\s+first\s+(?P<first_n>two|three|four|five|2|3|4|5)\b" + _AFTER_GROUP +
-    r"|the\s+last\s+(?P<last_n>two|three|four|five|2|3|4|5)\b" + _AFTER_GROUP +
-    r"|the\s+(?P<ordinal>(?:former|latter)(?![\w-])|(?:first|second|third|fourth|fifth|1st|2nd|3rd|last|middle)"
-    + _AFTER_POSITION + ")" +
-    r"(?:\s+(?:one|paper|work|method))?"
-    r"|(?<!on\s)the\s+(?P<other>others?)(?:\s+(?P<other_n>two|three))?(?:\s+(?:ones?|papers?|works?|methods?))?"
-    r"|(?P<single>it|its|this\s+one|that\s+one|this(?=\s+(?:also\s+|still\s+)?(?:work|works|apply|applies|help|helps|scale|"
-    r"scales|need|needs|require|requires|handle|handles|support|supports|generali[sz]es?|transfers?|compare|compares)\b)|"
-    r"(?<=\bdoes\s)that(?=\s+compare\b)|"
-    r"(?:this|that)\s+(?:paper|work|method|approach|model|objective|optimizer|"
-    r"technique|framework|system|algorithm|loss))"
-    r"|(?P<group>them|they|their|(?:these|those)(?=\s*[?,.!;:]|\s*$|\s+(?:two|three|papers?|works?|methods|approaches|"
-    r"models|ones)\b)(?:\s+(?:two|three))?|both(?!\s+(?:\S+\s+){1,4}?and\b)|the\s+two|the\s+three|"
-    r"either(?!\s+(?:\S+\s+){1,4}?or\b)|each\s+of\s+them|which\s+one|which\s+of\s+them|any\s+of\s+them|"
-    r"(?:which|any|each)\s+of\s+(?:these|those)))\b", re.I)
-# references that point back whatever the question's length ("which of them ...", "do both ...", "how
-# much speedup did that one get ..."), unless the question asks for another paper
-_STRONG_GROUP = {"both", "the two", "these two", "those two", "the three", "either", "each of them", "which of them",
-                 "any of them", "which of these", "which of those", "any of these", "any of those", "each of these",
-                 "each of those"}
-_GROUP_SIZE = {"both": 2, "the two": 2, "these two": 2, "those two": 2, "the three": 3, "these three": 3,
-               "those three": 3}
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
-# a plural noun before "they"/"their" in the question is what they refer to ("how do diffusion models
-# handle their noise schedules?")
-_PLURAL_BEFORE = re.compile(r"\b(?!(?:does|was|has|this|its|authors|always|across|thus|perhaps|unless|less|plus|yes|whereas|"
-                            r"besides|towards|sometimes)\b)[a-z]{2,}[^s\W]s\b", re.I)
-# words a short continuation may use besides what it asks about ("and on ImageNet?")
-_CONTINUATION_WORDS = {"and", "also", "so", "then", "but", "what", "about", "how", "now", "on", "in", "for", "the",
-                       "a", "an", "is", "are", "it", "of", "with", "to", "its", "do", "does", "did", "at", "compare",
-                       "contrast", "there", "any"}
-_ASKS_PAPER = re.compile(r"\b(?:which|what|any|is\s+there(?:\s+an?|\s+any)?|find\s+(?:an?|the))\s+(?:\S+\s+){0,2}?"
-                         r"(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\b|"
-                         r"\b(?:is|are)\s+there\s+(?:anything|something|any(?:thing|one)?)\s+(?:else\s+)?"
-                         r"(?:in\s+(?:the|this|your)\s+collection\s+)?(?:that|which|to|on|about)\b", re.I)
-
 
 @dataclass
 class Plan:
@@ -280,190 +227,6 @@ def with_antecedent(part: str, before: str) -> str:
     return _BACK_REFERENCE.sub(lambda m: antecedent + ("'s" if m.group(2) else ""), part)
 
 
-_COMPARED_WITH = re.compile(r"\b(?:compar\w*|relat\w*|differ\w*)\s+(?:to|with|from)\s+\S|\b(?:than|versus|vs\.?)\s+\S", re.I)
-_COMPARES_REFERENCE = re.compile(r"\bcompar\w*\s+(?:it|them|this|that|these|those)\b|"
-                                 r"\b(?:it|they)\s+(?:compares?|stacks?\s+up)\b", re.I)
-_CONTINUATION = re.compile(r"^\s*(and|also|so|then|but|what about|how about|compare|contrast|now)\b", re.I)
-
-
-def latest_list(previous: list[Paper] | None, earlier: list[list[Paper]] | None) -> list[Paper]:
-    """The latest list the user saw: the last answer about two papers or more (else the last answer),
-    unless it was only the end of a longer list before it ("the last two" of three: "the first one" is
-    still the first of the three)."""
-    turns = [*(earlier or []), previous or []]
-    lists = [(i, ps) for i, ps in enumerate(turns) if len(ps) >= 2]
-    for i, ps in reversed(lists):
-        if not any(len(before) > len(ps) and before[-len(ps):] == ps for before in turns[:i]):
-            return ps
-    return lists[-1][1] if lists else previous or []
-
-
-def followup_papers(question: str, previous: list[Paper], earlier: list[list[Paper]] | None = None,
-                    named: list[Paper] | None = None, linker: NameLinker | None = None) -> list[Paper] | None:
-    """Resolve 'the second one', 'its', 'them' against the conversation: `previous` holds the papers
-    the last answer was about (a lookup's own paper, a comparison's or a list's papers), `earlier`
-    those of the answers before it, most recent last.
-    - A position ("the second one", "the first two", "the middle one", "the other one") is read in the
-      latest list the user saw (latest_list): "the second one" after a turn about the first is still
-      the comparison's second, and "the other one" the one that turn was not about.
-    - "it", "this method" is the last answer's first paper the question does not name ("how does it
-      compare to FP8-LM?"); "they", "them", "which one" its papers; "both", "the two" the last two
-      papers discussed, across answers if the last was about one.
-    - A short continuation with no reference ("and on ImageNet?", "what about memory?") is about the
-      last answer's papers, if those papers' abstracts hold what it asks about."""
-    if not previous:
-        return None
-    recent = list(dict.fromkeys(p for ps in reversed([*(earlier or []), previous]) for p in ps))  # latest first
-    described = _one_described(question, latest_list(previous, earlier), recent, linker)
-    if described:
-        return described
-    if _THE_ORIGINAL.search(question):  # "the original method": the one another paper discussed builds on
-        leads = {p.id: _title_name(p).lower() for p in recent}
-        base = [p for p in recent if leads[p.id] and any(leads[p.id] in other.title.lower() for other in recent if other is not p)]
-        if len(base) == 1:
-            return base
-    words = question.split()
-    refs = [m for m in _FOLLOWUP_REF.finditer(question)
-            if not (m.group("group") or "").lower() in {"they", "their", "them"}
-            or not _PLURAL_BEFORE.search(question[: m.start()])]
-    if not refs:
-        # "and what about compared to SN-Netv2?": the last answer's papers, with the one it names
-        if len(named or []) == 1 and _CONTINUATION.match(question) and _COMPARED_WITH.search(question) and len(words) <= 10:
-            return list(previous)
-        return list(previous) if _continues(question, previous, named) else None
-    positional = [m for m in refs if m.group("first_n") or m.group("last_n") or m.group("ordinal") or m.group("other")]
-    if positional:  # "the third one ... if the two models were ...": the position is the reference
-        refs = positional
-    elif any((m.group("group") or "").lower() in _STRONG_GROUP or " " in (m.group("single") or "") for m in refs):
-        if _ASKS_PAPER.search(question):  # "is there a paper that improves on this method?": a new one
-            return None
-    else:
-        # a pronoun points back in a short or continuing question, or a longer one that starts with it
-        # ("how much memory does it save ..."), not inside a new one that asks for or describes a paper
-        # (unless the reference is what is compared: "can you compare it with the paper that ...")
-        first = len(question[: refs[0].start()].split())
-        if not _COMPARES_REFERENCE.search(question) and (
-                _ASKS_PAPER.search(question) or (len(words) > 12 and not _CONTINUATION.match(question)
-                                                 and (first > 5 or _DESCRIBES_PAPER.search(question)))):
-            return None
-    listing = latest_list(previous, earlier)
-    out: list[Paper] = []
-    for m in refs:
-        if m.group("first_n"):  # "the first two"
-            out.extend(listing[: _COUNTS[m.group("first_n").lower()]])
-        elif m.group("last_n"):  # "the last two"
-            out.extend(listing[-_COUNTS[m.group("last_n").lower()]:])
-        elif m.group("ordinal"):  # "the second one", "the latter", "the middle one" (of an odd number)
-            ordinal = m.group("ordinal").lower()
-            if ordinal == "middle":
-                idx = len(listing) // 2 if len(listing) % 2 else len(listing)
-            else:
-                idx = _ORDINALS[ordinal]
-            if -len(listing) <= idx < len(listing):
-                out.append(listing[idx])
-        elif m.group("other"):  # "the other one(s)": the listed papers the last turn was not about
-            rest = [p for p in listing if p not in previous] or listing[1:]
-            out.extend(rest if m.group("other").lower() == "others" and not m.group("other_n")
-                       else rest[: _COUNTS.get((m.group("other_n") or "").lower(), 1)])
-        elif m.group("single"):  # "it": the last answer's first paper the question does not name
-            named_ids = {p.id for p in named or []}
-            out.append(next((p for p in previous if p.id not in named_ids), previous[0]))
-        else:  # "both", "the two": that many, across answers if need be; "they", "them": the last answer's
-            n = _GROUP_SIZE.get(" ".join(m.group("group").lower().split()))
-            out.extend(recent[:n] if n else previous)  # (recent starts with the last answer's papers)
-    out = list(dict.fromkeys(out))
-    which = _WHICH_OF.search(question)
-    if which and linker and len(out) >= 2:
-        out = _those_described(question[which.end():], out, linker)
-    return out or None
-
-
-_THE_ORIGINAL = re.compile(r"\bthe\s+original(?:\s+(?:one|paper|work|method|approach|model|version|technique|objective))?"
-                           r"(?=\s*[?,.;:!]|\s*$|\s+(?:do|does|did|is|was|use[sd]?|need[sd]?|report(?:s|ed)?)\b)", re.I)
-
-
-def _title_name(paper: Paper) -> str:
-    """A title's name before its colon ("Barlow Twins"), or ""."""
-    return paper.title.split(":")[0].strip() if ":" in paper.title else ""
-
-
-def _description_words(text: str) -> list[str]:
-    """The words a description picks papers by: no function or continuation words, each once."""
-    return list(dict.fromkeys(w for w in tokens(text) if len(w) > 1 and w not in FUNCTION_WORDS | _CONTINUATION_WORDS))
-
-
-# a question that picks some of the papers discussed by what they do ("which of them target ...")
-_WHICH_OF = re.compile(r"\bwhich\s+(?:ones?\s+)?of\s+(?:them|these|those|the\s+(?:two|three|papers|above))"
-                       r"(?:\s+(?:two|three|papers|ones))?\b", re.I)
-PICK_SHARE = 0.7  # a paper picked by a description holds at least this share of the best one's weight
-
-
-def _those_described(text: str, papers: list[Paper], linker: NameLinker) -> list[Paper]:
-    """The papers that hold most of what `text` asks of them, by the rarity of its words (each holding at
-    least PICK_SHARE of the best one's weight); all of them when none holds any."""
-    asked = _description_words(text)
-    held = {p.id: linker.held(asked, p) for p in papers}
-    best = max(held.values(), default=0.0)
-    return [p for p in papers if held[p.id] >= PICK_SHARE * best] if best > 0 else papers
-
-
-# a paper of the conversation picked by what it is or does: "the one with the atrous selective scan", "the one
-# based on datamodel matching", "the Fisher-information one", "the mixed-sample version"
-_THE_ONE = re.compile(r"\bthe\s+one\s+(?:with|that|which|using|about|on|where|whose|proposing|introducing|"
-                      r"(?:based|built|focused|trained|tested|evaluated)\s+(?:on|with))\s+(?P<what>(?:(?!\s[-–—]\s)(?:[^,;:?]|,(?=\d)))+)", re.I)
-_THE_X_ONE = re.compile(r"\bthe\s+(?P<what>(?:(?!(?:one|ones|other|others|first|second|third|fourth|last|former|latter|middle|"
-                        r"same|new|next|previous|two|three|original|only|right|wrong|better|best|worse|earlier|later|"
-                        r"above|below|this|that|which|each|either)\b)[\w\-]+\s+){1,3}?)(?:one|version|variant)\b"
-                        r"(?!\s+(?:of|that|which|where|who)\b)", re.I)
-
-
-def _one_described(question: str, listing: list[Paper], pool: list[Paper], linker: NameLinker | None) -> list[Paper]:
-    """The papers of the conversation that "the one with ...", "the X one" of the question describe, each
-    the paper whose title and abstract hold most of its words, weighted by their rarity (by plain count
-    without a linker): more than every other paper does, and (with a linker) at least half of the
-    description's weight. Looked for in `listing`, the latest list, then in `pool`, every paper of the
-    conversation."""
-    if _ASKS_PAPER.search(question):
-        return []
-    out: list[Paper] = []
-    for m in sorted([*_THE_ONE.finditer(question), *_THE_X_ONE.finditer(question)], key=lambda m: m.start()):
-        asked = _description_words(m.group("what"))
-        if not asked:
-            continue
-        if linker:
-            whole = linker.held(asked)
-            weigh = lambda p: linker.held(asked, p)  # noqa: E731
-        else:
-            whole = 0.0
-            weigh = lambda p: float(len(set(asked) & set(tokens(p.title + " " + p.abstract))))  # noqa: E731
-        for papers in (listing, pool):
-            if len(papers) < 2:
-                continue
-            hits = sorted(((weigh(p), i) for i, p in enumerate(papers)), key=lambda h: -h[0])
-            if hits[0][0] > hits[1][0] and hits[0][0] >= whole / 2:
-                out.append(papers[hits[0][1]])
-                break
-    return list(dict.fromkeys(out))
-
-
-def _continues(question: str, previous: list[Paper], named: list[Paper] | None) -> bool:
-    """A short continuation ("and on ImageNet?", "what about memory?"): at most six words, a
-    continuing opener, no paper named, and every other word it asks about in one of the papers just
-    discussed ("then what is RLHF?" after papers that never mention RLHF is a new question)."""
-    if len(question.split()) > 6 or not _CONTINUATION.match(question) or named or _DESCRIBES_PAPER.search(question):
-        return False
-    asked = [w for w in tokens(question) if w not in _CONTINUATION_WORDS and len(w) > 1]
-    known = {t for p in previous for t in tokens(p.title + " " + p.abstract)}
-    return bool(asked) and all(w in known or w.rstrip("s") in known or w + "s" in known for w in asked)
-
-
-_DESCRIBES_PAPER = re.compile(
-    r"\bwhich\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|methods?|approach(?:es)?|techniques?|"
-    r"frameworks?|systems?|models?|articles?|algorithms?|architectures?|optimizers?|schemes?|strateg(?:y|ies)|"
-    r"recipes?|mechanisms?)\b(?!\s+(?:does|do|did)\b)|"  # ("which optimizer does HiFT use": about HiFT)
-    r"\b(?:what|any|is there an?|find (?:the|a|an))\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|articles?)\b|"
-    r"\bthe\s+(?:\S+\s+){0,2}?(?:paper|work|study|method|approach|technique|framework|system|model)\s+"
-    r"(?:that|which|where|whose|proposing|introducing|using)\b", re.I)
 # a name the question measures its paper against ("better than GPTQ", "compared with GPTQ") is a baseline
 _BASELINE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:to|with)|unlike)\s+\S+", re.I)
 
@@ -474,13 +237,13 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     prior = followup_papers(question, previous or [], earlier, named, linker) if not _TOPIC.search(question) else None
     followup = False
     query = ""
-    asks = _ASKS_PAPER.search(question)
+    asks = ASKS_PAPER.search(question)
     ref = re.match(r"\s*(?:\S+\s+){0,3}?(?P<ref>its|(?:this|that)\s+(?:paper|work|method|approach|model|objective|"
                    r"optimizer|technique|framework|system|algorithm|loss))\b", question[asks.end():], re.I) if asks else None
     if not prior and previous and ref:
         # "is there anything in the collection that fixes its overfitting problem?", "is there later work
         # arguing that this objective can overfit?": a new paper, found by what the paper discussed is called
-        name = linker.alias_of(previous[0].id) or _title_name(previous[0]) or previous[0].title
+        name = linker.alias_of(previous[0].id) or title_name(previous[0]) or previous[0].title
         at = asks.end() + ref.start("ref")
         query = question[:at] + (f"{name}'s" if ref.group("ref").lower() == "its" else name) + question[asks.end() + ref.end("ref"):]
     if prior:
@@ -494,13 +257,13 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
         named, followup = [*previous, *named], True
     if followup and kind == "lookup" and len(named) >= 2 and re.search(r"\b(first|second|two|both|them)\b", question, re.I):
         kind = "compare"
-    if followup and kind == "compare" and len(named) == 1 and not _COMPARED_WITH.search(question):
+    if followup and kind == "compare" and len(named) == 1 and not COMPARED_WITH.search(question):
         # "what does the middle one do differently?": with two others of its list, not a retrieved paper
         # (but "how does the second one compare to Megatron-LM?" names what it is compared with)
         named += [p for p in latest_list(previous, earlier) if p not in named][:2]
     m = _FIGURE.search(question)
     figure = next((g for g in m.groups() if g), "") if m else None
-    described = bool(_DESCRIBES_PAPER.search(question))  # asks for a paper it describes
+    described = bool(DESCRIBES_PAPER.search(question))  # asks for a paper it describes
     baseline = bool(_BASELINE.search(question))
     # a figure asked of the one paper named, "compared with" a baseline, is a lookup about that paper;
     # so is one of a paper named by nothing linkable, against a thing no paper ("... vs the non-local block")
