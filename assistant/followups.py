@@ -181,7 +181,7 @@ def _description_words(text: str) -> list[str]:
 
 # a question that picks some of the papers discussed by what they do ("which of them target ...")
 _WHICH_OF = re.compile(r"\bwhich\s+(?:ones?\s+)?of\s+(?:them|these|those|the\s+(?:two|three|papers|above))"
-                       r"(?:\s+(?:two|three|papers|ones))?\b", re.I)
+                       r"(?:\s+(?:two|three|papers|ones))?\b|\bwhich\s+ones?\b(?!\s+of\b)", re.I)
 PICK_SHARE = 0.7  # a paper picked by a description holds at least this share of the best one's weight
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Callable
 
 from .records import Paper
@@ -18,6 +18,7 @@ from .retrieval import one_edit
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # (a size or a count, "16B", "100K", "8x", "4bit", is not a name)
 NAMELIKE = re.compile(r"^(?!\d+(?:[kKmMbBtTxX]|bits?|GB|MB|TB)$)(?=.*[A-Za-z])(?:[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)$")
+_ABBREVIATION = re.compile(r"\(([A-Za-z][A-Za-z0-9]{1,7})\)")
 _PAREN_NAME = re.compile(r"\(([A-Z][A-Za-z0-9\-\+\^]{1,24})\)")
 _INTRO_NAME = re.compile(
     r"\b(?:propose|introduce|present|call|dub|name|term|develop)(?:s|d|ed)?\s+(?:it\s+|them\s+)?(?:as\s+)?"
@@ -72,6 +73,7 @@ def _long_form(before: str, short: str) -> str | None:
     return " ".join(w[0] for w in words)
 
 
+COMMON_SHARE = 0.05  # an abbreviation more than this share of the papers use is common, not spelled out
 MISSPELT_MIN = 7  # a one-word name this long or longer is read through one wrong letter
 
 
@@ -202,6 +204,21 @@ class NameLinker:
                     self._by_deletion[key[0][:i] + key[0][i + 1:]].add(key[0])
             if len(key) == 1 and "ph" in key[0]:
                 self._by_folded[key[0].replace("ph", "f")].add(key[0])
+        # what each abbreviation the abstracts spell out stands for ("spiking neural networks (SNNs)":
+        # snn), the spelling most abstracts give
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        for p in papers.values():
+            for m in {m.group(1): m for m in _ABBREVIATION.finditer(p.abstract)}.values():  # (once a paper)
+                short = m.group(1)
+                letters = re.sub(r"[^a-z]", "", short.lower())
+                letters = letters[:-1] if PLURAL_ACRONYM.match(short) else letters
+                words = _spelled_out(p.abstract[: m.start()], letters, r"[A-Za-z]+") if len(letters) >= 2 else None
+                if words:
+                    spellings[letters][" ".join(w[0].lower() for w in words)] += 1
+        # (a spelling two abstracts or more give is the field's; one paper's is its own: "SSD" is
+        # "selective synaptic dampening" in one abstract, and solid-state drives to a reader)
+        self.spelled = {short: form for short, forms in spellings.items()
+                        for form, n in forms.most_common(1) if n >= 2}
 
     @staticmethod
     def _distinctive(key: tuple[str, ...], raw: str) -> bool:
@@ -422,6 +439,24 @@ class NameLinker:
                                      rf"against)\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?{n}\b", sent, re.I))
 
         return bool(said) and all(passing(sent) for sent in said)
+
+    def spell_out(self, question: str) -> str:
+        """The question with each abbreviation the abstracts spell out followed by what it stands for
+        ("snn papers?": "snn (spiking neural networks) papers?"), unless the question spells it out
+        itself; a lower-case word only if it is no word of the language; not a common one ("LLMs": the
+        question's own words carry it, and its long form would outweigh them)."""
+        def spelled(m: re.Match[str]) -> str:
+            w = m.group(0)
+            key = w.lower()
+            if key not in self.spelled and key.endswith("s"):  # ("SNNs", "snns")
+                key = key[:-1]
+            long = self.spelled.get(key)
+            if not long or len(self.mentions.get(key, set()) | self.mentions.get(key + "s", set())) > COMMON_SHARE * len(self.papers) or (self.ordinary(w) if w.islower() else not NAMELIKE.match(w)) \
+                    or all(t in question.lower() for t in long.split()):
+                return w
+            return f"{w} ({long})"
+
+        return re.sub(r"(?<![\w-])[A-Za-z][A-Za-z0-9]{1,7}(?![\w-])", spelled, question)
 
     @staticmethod
     def own_abbreviations(question: str) -> set[str]:

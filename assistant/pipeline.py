@@ -19,9 +19,9 @@ from .llm import LLM
 from .names import PLURAL_ACRONYM, NameLinker, name_words, near_spelling
 from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
-from .retrieval import HybridRetriever
+from .retrieval import HybridRetriever, topic_words
 from .settings import Settings
-from .topics import closest_facet, excluded_by, retrieve_topic
+from .topics import closest_facet, excluded_by, retrieve_topic, topic_text
 from .understand import Plan, counted_nouns, fresh_start, is_description, plan, subject_name, with_antecedent
 from .verify import check_text, content_words
 
@@ -34,6 +34,7 @@ TOPIC_KEEP = 0.71  # topic lists keep papers scoring at least this share of the 
 TOPIC_MAX = 30  # a list longer than this is cut (and says so by its count)
 TOPIC_NEAR = 0.66  # papers just below the cut-off but above this share of the best are shown, not cited
 TOPIC_NEAR_MAX = 5
+SPELL_OUT_WORDS = 5  # a topic question of at most this many topic words has its abbreviations spelled out
 ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
 # words that name a measure only with another ("top-1 accuracy", "attack success rate")
 _GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rate", "rates", "fraction", "proportion"}
@@ -250,9 +251,12 @@ class Assistant:
             base = self.retriever.retrieve(p.query, n=max(self.s.retrieve_n, 60))
         # the best cosines to the question, before any feedback moved the query
         closest, runner_up = (sorted((sp.dense for sp in base), reverse=True) + [0.0, 0.0])[:2]
-        if p.kind == "topic":  # deep, with feedback; the excluded subjects of the question left out
-            base = retrieve_topic(self.retriever, q, n=max(self.s.retrieve_n, 60), excluded=p.excluded)
-            closest = max(closest, closest_facet(self.retriever, q))
+        if p.kind == "topic":  # deep, with feedback; the excluded subjects of the question left out;
+            # a short one's abbreviations spelled out as the abstracts do ("snn papers?": spiking neural
+            # networks; in a longer one the other words carry the topic)
+            spelled = self.linker.spell_out(q) if len(topic_words(topic_text(q))) <= SPELL_OUT_WORDS else q
+            base = retrieve_topic(self.retriever, spelled, n=max(self.s.retrieve_n, 60), excluded=p.excluded)
+            closest = max(closest, closest_facet(self.retriever, spelled))
         retrieved, chosen = self._retrieve(p, base, top_n or self.s.top_k)
         t_ret = time.perf_counter()
         qvec = np.asarray(self.retriever.embedder.embed_query(q))

@@ -49,10 +49,13 @@ from .records import Paper, ScoredPaper
 from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_terms, token_words, topic_words
 
 _LEAD_IN = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there)\s+)?"
+    r"^\s*what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?in\s+the\s+collection|the\s+collection\s+(?:have|hold|contain))"
+    r"\s+(?:on|about|regarding|for)\s+|"  # "what does the collection have on X", "what's out there on X"
+    r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there|"
+    r"i'?m\s+(?:after|looking\s+for|interested\s+in|searching\s+for)|i\s+(?:want|need|would\s+like)|looking\s+for)\s+)?"
     r"(?:all\s+|the\s+|other\s+|every\s+|any\s+)?(?:of\s+the\s+)?"
     r"(?:papers?|works?|stud(?:y|ies)|methods|approaches|articles|publications)\b[\s,]*(?:if\s+any\s*,?\s*)?"
-    r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which)\s+)?"
+    r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which|where|in\s+which)\s+)?"
     r"(?:(?:are\s+)?(?:(?:mainly|mostly|primarily|chiefly|largely|specifically)\s+)?(?:about|on)\s+)?",
     re.I)
 # the verb of an exclusion ("does not count", "is excluded")
@@ -70,7 +73,7 @@ _NOT_ASIDE = re.compile(r"\s*\(\s*(?:but\s+)?not\s+[^()]*\)", re.I)
 
 
 # where a topic starts to spell itself out ("X, i.e. A, B or C", "X such as A", "X (A, B)", "X, whether A or B")
-_FACET_MARK = re.compile(r"[();:]|,?[ ]?\b(?:i\.?[ ]?e\b\.?|e\.?[ ]?g\b\.?|such[ ]as|for[ ]example|for[ ]instance|including|"
+_FACET_MARK = re.compile(r"[();:]|\?(?=[ ])|,?[ ]?\b(?:i\.?[ ]?e\b\.?|e\.?[ ]?g\b\.?|such[ ]as|for[ ]example|for[ ]instance|including|"
                          r"whether)(?!\w)[ ]?|,[ ]?like\b[ ]?", re.I)
 # a bracket that opens with examples ("(e.g. diffusion models or GANs)"), not a gloss ("(derivative-free)")
 _EXAMPLES = re.compile(r"\s*(?:e\.?\s?g\b|i\.?\s?e\b|such\s+as|for\s+(?:example|instance)|including|like\b)", re.I)
@@ -125,11 +128,16 @@ def facets(text: str) -> list[str]:
     return [head] + [f"{head} {p}" for p in parts[: MAX_FACETS - 1]]
 
 
+# a sentence that only asks for the list ("Which ones does the collection have?")
+_ASKS_LIST = re.compile(r"^\s*(?:so\s+)?(?:which|what)(?:\s+ones|\s+papers)?\s+(?:does|do)\s+(?:the|this|your)\s+collection\s+"
+                        r"(?:have|hold|contain)\s*[?.!]*\s*$", re.I)
+
+
 def topic_text(question: str) -> str:
-    """The words that say what the topic is: no lead-in, no exclusion sentences, no contrasts."""
-    kept = [s for s in _SENTENCE_END.split(question) if not _EXCLUSION.search(s)]
+    """The words that say what the topic is: no lead-in (of any sentence: "I want every paper where ..."),
+    no sentence that only asks for the list, no exclusion sentences, no contrasts."""
+    kept = [_LEAD_IN.sub("", s) for s in _SENTENCE_END.split(question) if not _EXCLUSION.search(s) and not _ASKS_LIST.match(s)]
     text = _CONTRAST.sub(" ", _NOT_ASIDE.sub(" ", " ".join(kept)))
-    text = _LEAD_IN.sub("", text)
     text = " ".join(text.split()).strip(" ?.")
     return text if topic_words(text) else question
 

@@ -46,9 +46,20 @@ _HOW_MANY = re.compile(rf"\bhow many\s+((?:(?!{_STOP_AFTER}\b)[\w\-]+\s+){{0,2}}
                        rf"(?=\s+{_STOP_AFTER}\b|[\s?,.;]*$)", re.I)
 
 
+# a verb whose object is an indirect question: "a model that predicts (, at every step,) how many tokens are
+# left" describes what a paper does, it does not ask for a number
+_INDIRECT = re.compile(r"\b(?:predict|estimat|decid|determin|learn|choos|chose|infer|adjust|control|select|tell|know|"
+                       r"figur\w*\s+out|work\w*\s+out|adapt)\w*(?:\s*,[^,]{1,40},)?\s+$", re.I)
+
+
+def _asked(question: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """The matches of `pattern` that ask something, not those in an indirect question ("predicts how many")."""
+    return [m for m in pattern.finditer(question) if not _INDIRECT.search(question[: m.start()])]
+
+
 def counted_nouns(question: str) -> list[str]:
     """What each "how many ..." of a question counts ("How many GPU hours did X take?": hours)."""
-    return [m.group(1).split()[-1] for m in _HOW_MANY.finditer(question)]
+    return [m.group(1).split()[-1] for m in _asked(question, _HOW_MANY)]
 
 
 # ("different" before a noun, "differential", "differentiable" are no comparison)
@@ -60,7 +71,15 @@ _TOPIC = re.compile(
     r"articles|publications)\b|\bpapers\s+(?:in the collection\s+)?(?:that|which|on|about|address|propose|study)\b"
     r"|\b(?:list|enumerate)\b.*\bpapers\b"
     r"|^\s*(?:please\s+)?(?:give\s+me|show\s+me|find|list)?\s*(?:every|all(?:\s+the)?)\s+(?:papers?|works?|studies)\s+"
-    r"(?:in\s+the\s+collection\s+)?(?:on|about|that|which)\b", re.I)
+    r"(?:in\s+the\s+collection\s+)?(?:on|about|that|which)\b"
+    # "What does the collection have on X?", "what's out there on X", "I want every paper where ...",
+    # "which ones does the collection have?", and a bare "SNN papers?"
+    r"|^\s*what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?in\s+the\s+collection|the\s+collection\s+(?:have|hold|contain))"
+    r"\s+(?:on|about|regarding|for)\b"
+    r"|\b(?:every|all(?:\s+the)?)\s+(?:papers?|works?|studies)\s+(?:in\s+the\s+collection\s+)?(?:on|about|that|which|where|in\s+which)\b"
+    r"|\bwhich\s+ones\s+(?:does|do)\s+(?:the|this|your)\s+collection\s+(?:have|hold|contain)\b"
+    r"|^\s*(?:any\s+)?[\w\-/]+(?:\s+[\w\-/]+){0,3}\s+papers\s*[?.!]*\s*$", re.I)
+
 
 @dataclass
 class Plan:
@@ -261,7 +280,7 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
         # "what does the middle one do differently?": with two others of its list, not a retrieved paper
         # (but "how does the second one compare to Megatron-LM?" names what it is compared with)
         named += [p for p in latest_list(previous, earlier) if p not in named][:2]
-    m = _FIGURE.search(question)
+    m = next(iter(_asked(question, _FIGURE)), None)
     figure = next((g for g in m.groups() if g), "") if m else None
     described = bool(DESCRIBES_PAPER.search(question))  # asks for a paper it describes
     baseline = bool(_BASELINE.search(question))

@@ -7,7 +7,7 @@ from assistant.compose import _ROLE, sentences
 from assistant.pipeline import Conversation, unreported
 from assistant.records import Evidence, Paper
 from assistant.names import NameLinker
-from assistant.understand import plan
+from assistant.understand import counted_nouns, detect_kind, plan
 from assistant.verify import check_text
 
 
@@ -767,3 +767,42 @@ def test_a_unit_says_what_figure_is_asked():
     for paper, missing in [(vague, True), (exact, False)]:
         p = plan(f"What was the total search cost of {paper.title.split(':')[0]} in GPU-hours?", NameLinker({paper.id: paper}))
         assert p.figure and bool(unreported(p, paper)) == missing
+
+
+@pytest.mark.parametrize("q", ["What does the collection have on knowledge distillation?",
+                               "what's out there on model merging, where several fine-tuned models become one?",
+                               "I want every paper where experts of a mixture-of-experts model are pruned.",
+                               "gan papers?", "Any diffusion papers?"])
+def test_list_requests_in_other_words_are_topic_lists(q):
+    """A list asked for without "which papers": "what does the collection have on X", "what's out there
+    on X", "every paper where ...", a bare "X papers?"."""
+    assert detect_kind(q, []) == "topic"
+
+
+def test_a_short_topic_question_spells_out_its_abbreviation(assistant):
+    """"kd papers?": the abstracts write "knowledge distillation (KD)", and the list is theirs; a
+    longer question or a common abbreviation ("LLMs") is left as written, and so is one only one
+    abstract spells out (its own name for something, not the field's)."""
+    assert "(knowledge distillation)" in assistant.linker.spell_out("kd papers?")
+    assert assistant.linker.spell_out("Which papers train LLMs in FP8?") == "Which papers train LLMs in FP8?"
+    ans = assistant.ask("kd papers?")
+    assert ans.kind == "topic" and not ans.abstained
+    assert sum("distill" in t.lower() for t in titles(ans)) >= 3
+
+
+def test_how_many_inside_a_description_asks_for_no_figure():
+    """"a model that predicts, at each step, how many tokens are left" describes a paper; "how many
+    tokens does X use?" asks for a number."""
+    linker = NameLinker({})
+    p = plan("Which paper trains a router that predicts, for every token, how many experts it needs?", linker)
+    assert p.figure is None and counted_nouns(p.question) == []
+    assert plan("How many experts does the router pick per token?", linker).figure is not None
+
+
+def test_which_one_picks_from_the_list_by_description(assistant):
+    """After a list, "which one uses datamodel matching?" is the listed paper that does."""
+    conv = Conversation()
+    first = assistant.ask("which papers in the collection deal with machine unlearning?", conv)
+    assert len(first.cited) >= 3
+    ans = assistant.ask("which one uses datamodel matching?", conv)
+    assert [t[:19] for t in titles(ans)] == ["Attribute-to-Delete"]
