@@ -38,7 +38,7 @@ _FOLLOWUP_REF = re.compile(
     r"|(?P<single>it|its|this\s+one|that\s+one|this(?=\s+(?:also\s+|still\s+)?(?:work|works|apply|applies|help|helps|scale|"
     r"scales|need|needs|require|requires|handle|handles|support|supports|generali[sz]es?|transfers?|compare|compares)\b)|"
     r"(?<=\bdoes\s)that(?=\s+compare\b)|"
-    r"(?:this|that)\s+(?:paper|work|method|approach|model|objective|optimizer|"
+    r"(?:this|that)\s+(?:paper|work|method|approach|model|objective|optimizer|follow-?up|"
     r"technique|framework|system|algorithm|loss))"
     r"|(?P<group>them|they|their|(?:these|those)(?=\s*[?,.!;:]|\s*$|\s+(?:two|three|papers?|works?|methods|approaches|"
     r"models|ones)\b)(?:\s+(?:two|three))?|both(?!\s+(?:\S+\s+){1,4}?and\b)|the\s+two|the\s+three|"
@@ -63,7 +63,8 @@ _CONTINUATION_WORDS = {"and", "also", "so", "then", "but", "what", "about", "how
 ASKS_PAPER = re.compile(r"\b(?:which|what|any|is\s+there(?:\s+an?|\s+any)?|find\s+(?:an?|the))\s+(?:\S+\s+){0,2}?"
                          r"(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\b|"
                          r"\b(?:is|are)\s+there\s+(?:anything|something|any(?:thing|one)?)\s+(?:else\s+)?"
-                         r"(?:in\s+(?:the|this|your)\s+collection\s+)?(?:that|which|to|on|about)\b", re.I)
+                         r"(?:in\s+(?:the|this|your)\s+collection\s+)?(?:that|which|to|on|about)\b|"
+                         r"\b(?:has|have|did|does)\s+any(?:one|body)\b|\b(?:any|anything|something)\s+similar\b", re.I)
 
 
 
@@ -160,8 +161,10 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
             out.extend(recent[:n] if n else previous)  # (recent starts with the last answer's papers)
     out = list(dict.fromkeys(out))
     which = _WHICH_OF.search(question)
-    if which and linker and len(out) >= 2:
-        out = _those_described(question[which.end():], out, linker)
+    # ("which one ..." after a turn about one paper of a list: one of the list)
+    pool = out if len(out) >= 2 or not which or not (which.group(0).lower().split()[-1] in {"one", "ones"}) else listing
+    if which and linker and len(pool) >= 2:
+        out = _those_described(question[which.end():], pool, linker)
     return out or None
 
 
@@ -196,7 +199,7 @@ def _those_described(text: str, papers: list[Paper], linker: NameLinker) -> list
 
 # a paper of the conversation picked by what it is or does: "the one with the atrous selective scan", "the one
 # based on datamodel matching", "the Fisher-information one", "the mixed-sample version"
-_THE_ONE = re.compile(r"\bthe\s+one\s+(?:with|that|which|using|about|on|where|whose|proposing|introducing|"
+_THE_ONE = re.compile(r"\bthe\s+(?:one|paper|work|study)\s+(?:with|that|which|using|about|on|where|whose|in\s+which|proposing|introducing|"
                       r"(?:based|built|focused|trained|tested|evaluated)\s+(?:on|with))\s+(?P<what>(?:(?!\s[-–—]\s)(?:[^,;:?]|,(?=\d)))+)", re.I)
 _THE_X_ONE = re.compile(r"\bthe\s+(?P<what>(?:(?!(?:one|ones|other|others|first|second|third|fourth|last|former|latter|middle|"
                         r"same|new|next|previous|two|three|original|only|right|wrong|better|best|worse|earlier|later|"

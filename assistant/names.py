@@ -21,8 +21,11 @@ NAMELIKE = re.compile(r"^(?!\d+(?:[kKmMbBtTxX]|bits?|GB|MB|TB)$)(?=.*[A-Za-z])(?
 _ABBREVIATION = re.compile(r"\(([A-Za-z][A-Za-z0-9]{1,7})\)")
 _PAREN_NAME = re.compile(r"\(([A-Z][A-Za-z0-9\-\+\^]{1,24})\)")
 _INTRO_NAME = re.compile(
-    r"\b(?:propose|introduce|present|call|dub|name|term|develop)(?:s|d|ed)?\s+(?:it\s+|them\s+)?(?:as\s+)?"
-    r"(?:a\s+|an\s+|the\s+)?(?:novel\s+|new\s+|simple\s+)?([A-Z][A-Za-z0-9]*(?:[\-\+][A-Za-z0-9]+)*)")
+    r"(?:\b(?:propose|introduce|present|call|dub|name|term|develop)(?:s|d|ed)?\s+(?:it\s+|them\s+)?(?:as\s+)?"
+    r"(?:a\s+|an\s+|the\s+)?(?:novel\s+|new\s+|simple\s+)?"
+    # "Our final model S4D is ...", "our method, X, ..."
+    r"|\b[Oo]ur\s+(?:final\s+|proposed\s+|resulting\s+|new\s+)?(?:model|method|approach|framework|algorithm|architecture|"
+    r"system|technique),?\s+)([A-Z][A-Za-z0-9]*(?:[\-\+][A-Za-z0-9]+)*)")
 
 _WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]|\.(?=\d))*[A-Za-z0-9]")  # a word, hyphenated parts joined ("LLaVA-1.5-7B")
 

@@ -16,7 +16,7 @@ from . import compose
 from .citations import resolve
 from .errors import LLMError, QuestionError
 from .llm import LLM
-from .names import PLURAL_ACRONYM, NameLinker, name_words, near_spelling
+from .names import FUNCTION_WORDS, PLURAL_ACRONYM, NameLinker, name_words, near_spelling
 from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever, topic_words
@@ -187,6 +187,31 @@ def topic_cut(ranked: list[ScoredPaper], keep: float = TOPIC_KEEP) -> list[Score
     return [sp for sp in ranked if sp.paper.id in ids]
 
 
+_FORM_WORDS = {"the", "a", "an", "how", "do", "does", "did", "what", "which", "is", "are", "compare", "contrast",
+               "differ", "between", "versus", "vs"}
+_NAME_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]|\.(?=\d))*[A-Za-z0-9]")
+
+
+def _named_at(question: str, paper: Paper, linker: NameLinker) -> tuple[int, int]:
+    """Where the question names `paper`: the span of the first one to three words that link to it
+    ("4-bit Shampoo"), or (-1, -1)."""
+    words = list(_NAME_WORD.finditer(question))
+    for i in range(len(words)):
+        for n in (1, 2, 3):
+            if i + n <= len(words) and paper in linker.link(question[words[i].start(): words[i + n - 1].end()]):
+                return words[i].start(), words[i + n - 1].end()
+    return -1, -1
+
+
+def _unnamed_at(question: str, named: list[Paper], linker: NameLinker) -> int:
+    """Where a question's words that name none of `named` start, after its first word ("Compare the paper
+    on X with Y": at "paper"), or -1."""
+    spans = [_named_at(question, paper, linker) for paper in named]
+    words = list(re.finditer(r"[\w\-']+", question))[1:]
+    return next((w.start() for w in words if w.group().lower() not in FUNCTION_WORDS | _FORM_WORDS
+                 and not any(a <= w.start() < b for a, b in spans)), -1)
+
+
 def repair_markers(text: str, evidence: list[Evidence]) -> str:
     """A generated sentence that names a paper but forgot its marker gets that paper's marker."""
     out = []
@@ -316,14 +341,18 @@ class Assistant:
         r = self.retriever
         by_id = {sp.paper.id: sp for sp in base}
         chosen: list[ScoredPaper] = []
+        said_at: dict[str, int] = {}  # where the question names or describes each paper taken
 
-        def take(sp: ScoredPaper) -> None:
+        def take(sp: ScoredPaper, at: int = -1) -> None:
             if all(c.paper.id != sp.paper.id for c in chosen):
                 chosen.append(sp)
+                said_at[sp.paper.id] = at
 
         # a lookup describes its paper; names in it (datasets, baselines) do not pick the answer
         for paper in (p.named if p.kind != "lookup" or p.followup or p.about_named else []):
-            take(by_id.get(paper.id) or ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0))
+            at = next((p.question.find(part) for part in p.parts if paper in self.linker.link(part)), -1)
+            take(by_id.get(paper.id) or ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0),
+                 at if at >= 0 else _named_at(p.question, paper, self.linker)[0])
         # as many papers as parts (a part may name one already taken), or the named ones and each described
         wanted = max(2, len(p.parts)) if len(p.named) < 2 else len(p.named) + len(p.parts)
         for i, part in enumerate(p.parts):
@@ -338,7 +367,7 @@ class Assistant:
                 hits = hits[:1]
             hit = next((h for h in hits if h.paper.id not in known), None)
             if hit:
-                take(hit)
+                take(hit, p.question.find(part))
         if p.kind == "topic":  # (a paper whose title names what the question rules out is not listed)
             chosen = topic_cut([sp for sp in base if not excluded_by(sp.paper.title, p.excluded)])
         elif p.kind == "compare" and len(chosen) < 2:
@@ -346,8 +375,20 @@ class Assistant:
                 if len(chosen) >= 2:
                     break
                 take(sp)
+        elif p.kind == "lookup" and not chosen and p.builds_on:
+            # "has anyone improved on it since?": the best paper besides the one discussed, and that one
+            ids = {paper.id for paper in p.builds_on}
+            chosen = [sp for sp in base if sp.paper.id not in ids][:1]
+            for paper in p.builds_on if chosen else []:
+                take(by_id.get(paper.id) or ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0))
         elif p.kind == "lookup" and not chosen and base:
             chosen = [base[0]] + [sp for sp in base[1:3] if sp.score >= ALSO_KEEP * base[0].score]
+        unplaced = [c for c in chosen if said_at.get(c.paper.id, -1) < 0 and c.paper not in p.named]
+        if p.kind == "compare" and len(unplaced) == 1:  # described by the words that name no paper
+            said_at[unplaced[0].paper.id] = _unnamed_at(p.question, [c.paper for c in chosen if c not in unplaced], self.linker)
+        if p.kind == "compare" and not p.followup and all(said_at.get(c.paper.id, -1) >= 0 for c in chosen):
+            # in the order the question gives them ("compare the X paper with Y": X is "the first one")
+            chosen.sort(key=lambda c: said_at[c.paper.id])
         if p.kind == "topic":  # the ranking as it is (a rank fusion); the cut-off chose by score
             return base, chosen
         picked = {c.paper.id for c in chosen}
@@ -364,7 +405,7 @@ class Assistant:
                 return f"every paper found on it is about what the question rules out ({', '.join(p.excluded)})."
             return "no paper in the collection is close enough to the question."
         best = chosen[0]
-        if not (p.named or p.followup):
+        if not (p.named or p.followup or p.builds_on):  # (what it builds on is in the collection)
             if closest < ANSWERABLE_DENSE:
                 return "no paper in the collection is close enough to the question."
             if (self.retriever.oov_share(p.question) >= OOV_SHARE and closest < OOV_DENSE

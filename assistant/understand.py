@@ -62,8 +62,10 @@ def counted_nouns(question: str) -> list[str]:
     return [m.group(1).split()[-1] for m in _asked(question, _HOW_MANY)]
 
 
-# ("different" before a noun, "differential", "differentiable" are no comparison)
-_COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate to|similar\w*|"
+# ("different" before a noun, "differential", "differentiable" are no comparison; "anything similar for X?"
+# asks for another paper)
+_COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate to|"
+                      r"(?<!anything\s)(?<!something\s)(?<!any\s)similar\w*|"
                       r"(?:the\s+)?same\s+(?:idea|thing|approach|method|trick)\s+as|"
                       r"what\s+(?:separates|distinguishes|sets\s+(?:\S+\s+){1,8}?apart))\b", re.I)
 _TOPIC = re.compile(
@@ -95,6 +97,7 @@ class Plan:
     describes: bool = False  # it describes the paper it asks for ("which paper ...") rather than naming a subject
     excluded: dict[str, list[str]] = field(default_factory=dict)  # subjects a topic question rules out (topics.py)
     query: str = ""  # what to retrieve with instead of the question ("its" spelled out as the paper discussed)
+    builds_on: list[Paper] = field(default_factory=list)  # with `query`: the paper discussed, which the one asked for builds on
 
 
 _IN_COMMON = re.compile(r"\bin\s+common\b", re.I)
@@ -257,11 +260,12 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     followup = False
     query = ""
     asks = ASKS_PAPER.search(question)
-    ref = re.match(r"\s*(?:\S+\s+){0,3}?(?P<ref>its|(?:this|that)\s+(?:paper|work|method|approach|model|objective|"
+    ref = re.match(r"\s*(?:\S+\s+){0,5}?(?P<ref>its|(?:(?<=on\s)|(?<=upon\s)|(?<=beyond\s))it|(?:this|that)\s+(?:paper|work|method|approach|model|objective|"
                    r"optimizer|technique|framework|system|algorithm|loss))\b", question[asks.end():], re.I) if asks else None
     if not prior and previous and ref:
         # "is there anything in the collection that fixes its overfitting problem?", "is there later work
-        # arguing that this objective can overfit?": a new paper, found by what the paper discussed is called
+        # arguing that this objective can overfit?", "has anyone improved on it since?": a new paper, found
+        # by what the paper discussed is called
         name = linker.alias_of(previous[0].id) or title_name(previous[0]) or previous[0].title
         at = asks.end() + ref.start("ref")
         query = question[:at] + (f"{name}'s" if ref.group("ref").lower() == "its" else name) + question[asks.end() + ref.end("ref"):]
@@ -312,6 +316,11 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
         inside = {paper.id for part in parts if is_description(part) for paper in linker.link(part)}
         outside = {paper.id for part in parts if not is_description(part) for paper in linker.link(part)}
         named = [paper for paper in named if paper.id not in inside or paper.id in outside]
+    subject = subject_name(question)
+    if (kind == "lookup" and not followup and len(named) == 2 and not (described or baseline or figure is not None)
+            and subject and named[0] in linker.link(subject)):
+        # "How does S4D simplify the original S4 model?": how one named paper stands to the other
+        kind = "compare"
     # a lookup that names one paper and describes none asks about that paper; one that describes
     # its paper ("which paper beats GPTQ ...") names baselines, not the answer
     about_named = kind == "lookup" and len(named) == 1 and (demoted or not (described or baseline))
@@ -319,7 +328,8 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
                 unknown_names=linker.unknown_names(question, capitalized=kind == "compare" or not described),
                 about_named=about_named,
                 figure=figure, describes=described, context=shared_context(question) if parts else "",
-                excluded=excluded_subjects(question) if kind == "topic" else {}, query=query)
+                excluded=excluded_subjects(question) if kind == "topic" else {}, query=query,
+                builds_on=[previous[0]] if query and previous else [])
 
 
 # a question about a name's own workings: "How does X ...", "What is X", "Explain X"

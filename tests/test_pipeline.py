@@ -806,3 +806,41 @@ def test_which_one_picks_from_the_list_by_description(assistant):
     assert len(first.cited) >= 3
     ans = assistant.ask("which one uses datamodel matching?", conv)
     assert [t[:19] for t in titles(ans)] == ["Attribute-to-Delete"]
+
+
+def test_our_model_x_gives_a_name():
+    """"Our final model ZetaNet is ..." names the paper's model as "we propose ZetaNet" does."""
+    a = Paper(id="a", title="On diagonal things", sources=("t.txt",),
+              abstract="We study diagonal layers. Our final model ZetaNet is a simple diagonal layer.")
+    b = Paper(id="b", title="Other work", sources=("t.txt",), abstract="We compare against ZetaNet on long inputs.")
+    assert [p.id for p in NameLinker({"a": a, "b": b}).link("How does ZetaNet work?")] == ["a"]
+
+
+def test_a_paper_asked_for_as_building_on_the_one_discussed(assistant):
+    """"has anyone improved on it since?" asks for another paper than the one discussed: that paper is
+    answered, with the one it builds on; "that follow-up" is then the new one."""
+    conv = Conversation()
+    first = assistant.ask("Which paper learns self-supervised representations by making the cross-correlation "
+                          "of two views' embeddings close to the identity?", conv)
+    assert titles(first)[0].startswith("Barlow Twins")
+    ans = assistant.ask("has anyone in the collection improved on it since?", conv)
+    assert [t[:8] for t in titles(ans)] == ["Guarding", "Barlow T"]
+    ans = assistant.ask("what does that follow-up mix into training?", conv)
+    assert titles(ans)[0].startswith("Guarding")
+
+
+def test_a_comparison_follows_the_order_of_the_question(assistant):
+    """"Compare the X paper with Y": the answer (and so "the first one" after it) follows that order,
+    whether a paper is named or described; "How does X improve on Y?" compares the two."""
+    ans = assistant.ask("Compare the paper on self-supervised learning by redundancy reduction with FlashAttention-2.")
+    assert [t[:10] for t in titles(ans)] == ["Barlow Twi", "FlashAtten"]
+    ans = assistant.ask("How does FlashAttention-2 improve on the original FlashAttention?")
+    assert ans.kind == "compare" and len({t[:16] for t in titles(ans)} & {"FlashAttention-2", "FlashAttention: "}) == 2
+
+
+def test_the_paper_where_picks_from_the_conversation(assistant):
+    """"switching to the paper where ...": the paper of the conversation the description fits."""
+    conv = Conversation()
+    assistant.ask("which papers in the collection deal with machine unlearning?", conv)
+    ans = assistant.ask("ok, switching to the paper where parameters important to the forget data get dampened: does it need retraining?", conv)
+    assert [t[:20] for t in titles(ans)] == ["Fast Machine Unlearn"]
