@@ -56,6 +56,9 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "
 # handle their noise schedules?")
 _PLURAL_BEFORE = re.compile(r"\b(?!(?:does|was|has|this|its|authors|always|across|thus|perhaps|unless|less|plus|yes|whereas|"
                             r"besides|towards|sometimes)\b)[a-z]{2,}[^s\W]s\b", re.I)
+# what a question asks for ("Which benchmark data sets did they ..."): its plural is not what "they" are
+_WH_PHRASE = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what|how\s+many)\s+(?:[\w\-]+\s+){0,4}?"
+                        r"(?=(?:did|do|does|were|are|was|is|have|had)\b)", re.I)
 # words a short continuation may use besides what it asks about ("and on ImageNet?")
 _CONTINUATION_WORDS = {"and", "also", "so", "then", "but", "what", "about", "how", "now", "on", "in", "for", "the",
                        "a", "an", "is", "are", "it", "of", "with", "to", "its", "do", "does", "did", "at", "compare",
@@ -113,7 +116,7 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
     words = question.split()
     refs = [m for m in _FOLLOWUP_REF.finditer(question)
             if not (m.group("group") or "").lower() in {"they", "their", "them"}
-            or not _PLURAL_BEFORE.search(question[: m.start()])]
+            or not _PLURAL_BEFORE.search(_WH_PHRASE.sub("", question[: m.start()]))]
     if not refs:
         # "and what about compared to SN-Netv2?": the last answer's papers, with the one it names
         if len(named or []) == 1 and _CONTINUATION.match(question) and COMPARED_WITH.search(question) and len(words) <= 10:

@@ -40,6 +40,11 @@ ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of 
 _GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rate", "rates", "fraction", "proportion"}
 # "what fraction of ...": answered by a percentage or a fraction the abstract gives
 _SHARES = {"fraction", "proportion"}
+# a training setting asked for ("what LoRA rank", "what global batch size"): its value must be given
+_SETTING = re.compile(r"\b(?:rank|batch\s?size|learning\s+rate)\b", re.I)
+# what "which benchmarks / datasets / environments" asks the abstract to name, and how it speaks of them
+_LISTED = {"benchmarks": re.compile(r"\bbenchmark", re.I), "datasets": re.compile(r"\bdata\s?sets?\b", re.I),
+           "sets": re.compile(r"\bdata\s?sets?\b", re.I), "environments": re.compile(r"\benvironments?\b", re.I)}
 _PERCENT = re.compile(r"\d\s*\\?%|\bper\s?cent|\bfraction|\bproportion|\bhalf\b|\bquarter\b|\bthird\b", re.I)
 # words that say which value of a measure is asked, not which measure ("the largest throughput gain")
 _QUALIFIERS = {"largest", "biggest", "greatest", "highest", "lowest", "smallest", "best", "worst", "maximum",
@@ -119,6 +124,9 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
     words = _folded(text)
     asked = [] if p.figure in _DURATION_ASKED else [w for w in content_words(p.figure or "") if w not in _QUALIFIERS]
     asked = [w for w in asked if w not in _GENERIC_MEASURES] or asked  # "Rank-1 accuracy": Rank-1
+    listed = _LISTED.get(p.figure.split()[-1].lower()) if p.figure and re.search(
+        rf"\bwhich\s+(?:[\w\-]+\s+){{0,2}}?{re.escape(p.figure)}\b", p.question, re.I) else None
+    asked = [] if listed else asked  # (what is asked is that they be named: below)
     if not asked:  # "how much does X lower perplexity": the measure comes after the verb
         asked = [w for w in content_words(p.question) if w in _MEASURES]
     numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?", p.question)
@@ -132,7 +140,21 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
         missing.append("a speed-up")
     if p.figure in _DURATION_ASKED and not _DURATION.search(text):  # "how long does it take ..."
         missing.append("a duration")
-    return list(dict.fromkeys(missing))
+    setting = _SETTING.search(p.figure or "")
+    if setting and not any(re.search(rf"\b{setting.group(0)}", s, re.I) and re.search(r"\d", s)
+                           for s in re.split(r"(?<=[.!?])\s+", paper.abstract)):
+        missing.append(f"the {setting.group(0).lower()} used")  # "what LoRA rank": a value, not the word
+    if listed:
+        # "which datasets did they use?": the abstract names some where it speaks of them, or (datasets
+        # and benchmarks) names what it is evaluated on ("on ImageNet using ResNet50": ImageNet) besides
+        # the paper's own names and abbreviations
+        own = set(name_words(paper.title)) | set(re.findall(r"\(([A-Za-z][\w\-]*)\)", paper.abstract))
+        named = any(listed.search(s) and set(name_words(s)) - own for s in re.split(r"(?<=[.!?])\s+", paper.abstract))
+        evaluated_on = {m.group(1) for m in re.finditer(r"\b(?:on|across|over)\s+(?:the\s+)?([A-Z][\w\-.]*\w)", paper.abstract)
+                        if name_words(m.group(1)) or re.search(r"\d", m.group(1))} - own
+        if not named and not (p.figure != "environments" and evaluated_on):
+            missing.append(f"which {p.figure}")
+    return list({m.lower(): m for m in reversed(missing)}.values())[::-1]  # (once each: "LoRA", not "lora, LoRA")
 
 
 @dataclass

@@ -7,6 +7,7 @@ from assistant.compose import _ROLE, sentences
 from assistant.pipeline import Conversation, unreported
 from assistant.records import Evidence, Paper
 from assistant.names import NameLinker
+from assistant.followups import followup_papers
 from assistant.understand import counted_nouns, detect_kind, plan
 from assistant.verify import check_text
 
@@ -844,3 +845,27 @@ def test_the_paper_where_picks_from_the_conversation(assistant):
     assistant.ask("which papers in the collection deal with machine unlearning?", conv)
     ans = assistant.ask("ok, switching to the paper where parameters important to the forget data get dampened: does it need retraining?", conv)
     assert [t[:20] for t in titles(ans)] == ["Fast Machine Unlearn"]
+
+
+def test_which_datasets_and_settings_must_be_named_in_the_abstract():
+    """"Which benchmark data sets ...?" is answered by an abstract that names them ("on ImageNet"), not by
+    one that says "experiments with benchmark data sets"; "what LoRA rank ...?" by a value, not the word."""
+    vague = Paper(id="v", title="VagueHPO: incremental search", sources=("t.txt",),
+                  abstract="Hyperparameter optimization (HPO) is costly. We show VagueHPO works in experiments with benchmark data sets.")
+    named = Paper(id="n", title="NamedNet: a quantizer", sources=("t.txt",),
+                  abstract="NamedNet quantizes layers. We show results on Cifar-10 using ResNet20, and on ImageNet.")
+    for paper, missing in [(vague, True), (named, False)]:
+        p = plan(f"Which benchmark data sets was {paper.title.split(':')[0]} run on?", NameLinker({paper.id: paper}))
+        assert p.figure and bool(unreported(p, paper)) == missing
+    ranked = Paper(id="r", title="RankNet: adapters", sources=("t.txt",), abstract="RankNet assigns a LoRA rank to each layer.")
+    valued = Paper(id="w", title="ValueNet: adapters", sources=("t.txt",), abstract="ValueNet uses LoRA rank 8 for every layer.")
+    for paper, missing in [(ranked, True), (valued, False)]:
+        p = plan(f"What LoRA rank does {paper.title.split(':')[0]} use?", NameLinker({paper.id: paper}))
+        assert bool(unreported(p, paper)) == missing
+
+
+def test_they_after_the_asked_plural_points_back():
+    """In "Which benchmark data sets did they run those experiments on?" "they" are the papers discussed,
+    not the data sets."""
+    a = Paper(id="a", title="AlphaHPO: incremental search", sources=("t.txt",), abstract="AlphaHPO searches incrementally.")
+    assert followup_papers("Which benchmark data sets did they run those experiments on?", [a]) == [a]
