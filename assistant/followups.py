@@ -158,7 +158,12 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
                        else rest[: _COUNTS.get((m.group("other_n") or "").lower(), 1)])
         elif m.group("single"):  # "it": the last answer's first paper the question does not name
             named_ids = {p.id for p in named or []}
-            out.append(next((p for p in previous if p.id not in named_ids), previous[0]))
+            # ("something called S4 that's an accelerator - what's that one about?": the paper just named,
+            # before a break; but "how does 4-bit Shampoo relate to it?" points back)
+            before = question[: m.start()]
+            cataphoric = re.search(r"(?:this|that)\s+one", m.group(0), re.I) and re.search(r"[-–—;:.?!]\s*\S*\s*\S*\s*$", before)
+            just_named = [p for p in named or [] if p not in previous and p in linker.link(before)] if cataphoric and linker else []
+            out.append(just_named[0] if just_named else next((p for p in previous if p.id not in named_ids), previous[0]))
         else:  # "both", "the two": that many, across answers if need be; "they", "them": the last answer's
             n = _GROUP_SIZE.get(" ".join(m.group("group").lower().split()))
             out.extend(recent[:n] if n else previous)  # (recent starts with the last answer's papers)
@@ -206,7 +211,7 @@ _THE_ONE = re.compile(r"\bthe\s+(?:one|paper|work|study)\s+(?:with|that|which|us
                       r"(?:based|built|focused|trained|tested|evaluated)\s+(?:on|with))\s+(?P<what>(?:(?!\s[-–—]\s)(?:[^,;:?]|,(?=\d)))+)", re.I)
 _THE_X_ONE = re.compile(r"\bthe\s+(?P<what>(?:(?!(?:one|ones|other|others|first|second|third|fourth|last|former|latter|middle|"
                         r"same|new|next|previous|two|three|original|only|right|wrong|better|best|worse|earlier|later|"
-                        r"above|below|this|that|which|each|either)\b)[\w\-]+\s+){1,3}?)(?:one|version|variant)\b"
+                        r"above|below|this|that|which|each|either)\b)[\w\-]+\s+){1,4}?)(?:one|version|variant|paper)\b"
                         r"(?!\s+(?:of|that|which|where|who)\b)", re.I)
 
 

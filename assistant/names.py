@@ -443,6 +443,16 @@ class NameLinker:
 
         return bool(said) and all(passing(sent) for sent in said)
 
+    def named_at(self, question: str, paper: Paper) -> tuple[int, int]:
+        """Where the question names `paper`: the span of the first one to three words that link to it
+        ("4-bit Shampoo"), or (-1, -1)."""
+        words = list(_WORD.finditer(question))
+        for n in (1, 2, 3):  # (the fewest words: "CSKV", not "How does CSKV")
+            for i in range(len(words) - n + 1):
+                if paper in self.link(question[words[i].start(): words[i + n - 1].end()]):
+                    return words[i].start(), words[i + n - 1].end()
+        return -1, -1
+
     def spell_out(self, question: str) -> str:
         """The question with each abbreviation the abstracts spell out followed by what it stands for
         ("snn papers?": "snn (spiking neural networks) papers?"), unless the question spells it out
@@ -480,7 +490,8 @@ class NameLinker:
             if w in own:
                 continue
             if NAMELIKE.match(re.sub(r"[-.]", "", w)):
-                if w[0].isdigit() or len(w) < 3 or (PLURAL_ACRONYM.match(w) and self.mentions.get(w[:-1].lower())):
+                if w[0].isdigit() or len(w) < 3 or (PLURAL_ACRONYM.match(w) and self.mentions.get(w[:-1].lower())) \
+                        or self.mentions.get(w.lower() + "s"):  # ("GAN" where abstracts say "GANs")
                     continue
             elif not (capitalized and re.search(r"[\w,]\s*$", question[:m.start()]) and re.fullmatch(r"[A-Z][a-z]{3,}", w)):
                 continue  # (a capitalized word opening a sentence is no name: "Please keep it short.")

@@ -57,6 +57,7 @@ _DURATION_ASKED = {"take", "run", "last", "need"}
 _DURATION = re.compile(r"(?:\d[\d.,]*\s*-?\s*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|a\s+single)[\s-]+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|"
                        r"months?|gpu[\s-]?(?:hours?|days?))\b", re.I)
 # "how much faster": an abstract that gives no speed-up does not answer it
+_FACTOR = re.compile(r"\d\s*(?:x|×|times|-?fold)(?!\w)", re.I)
 _HOW_MUCH_FASTER = re.compile(r"\bhow\s+much\s+(?:faster|slower|quicker)\b", re.I)
 _SPEED_UP = re.compile(r"\b(?:faster|slower|quicker|speed-?ups?|speeds?\s+up|accelerat\w*)\b|\d\s*(?:x|×)(?!\w)", re.I)
 # a measure an abstract states in its own unit or word form: "how much compute" is answered by "reduces
@@ -122,7 +123,7 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
     of "people" without saying how many does not answer "how many people took part")."""
     text = paper.title + " " + paper.abstract
     words = _folded(text)
-    asked = [] if p.figure in _DURATION_ASKED else [w for w in content_words(p.figure or "") if w not in _QUALIFIERS]
+    asked = [] if p.figure in _DURATION_ASKED | {"factor"} else [w for w in content_words(p.figure or "") if w not in _QUALIFIERS]
     asked = [w for w in asked if w not in _GENERIC_MEASURES] or asked  # "Rank-1 accuracy": Rank-1
     listed = _LISTED.get(p.figure.split()[-1].lower()) if p.figure and re.search(
         rf"\bwhich\s+(?:[\w\-]+\s+){{0,2}}?{re.escape(p.figure)}\b", p.question, re.I) else None
@@ -140,6 +141,8 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
         missing.append("a speed-up")
     if p.figure in _DURATION_ASKED and not _DURATION.search(text):  # "how long does it take ..."
         missing.append("a duration")
+    if p.figure == "factor" and not _FACTOR.search(text):  # "by what factor is it faster ..."
+        missing.append("a factor")
     setting = _SETTING.search(p.figure or "")
     if setting and not any(re.search(rf"\b{setting.group(0)}", s, re.I) and re.search(r"\d", s)
                            for s in re.split(r"(?<=[.!?])\s+", paper.abstract)):
@@ -209,26 +212,13 @@ def topic_cut(ranked: list[ScoredPaper], keep: float = TOPIC_KEEP) -> list[Score
     return [sp for sp in ranked if sp.paper.id in ids]
 
 
+_COMPARE_LEAD = re.compile(r"\s*(?:please\s+)?(?:compare|contrast)\b", re.I)
 _FORM_WORDS = {"the", "a", "an", "how", "do", "does", "did", "what", "which", "is", "are", "compare", "contrast",
                "differ", "between", "versus", "vs"}
-_NAME_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]|\.(?=\d))*[A-Za-z0-9]")
-
-
-def _named_at(question: str, paper: Paper, linker: NameLinker) -> tuple[int, int]:
-    """Where the question names `paper`: the span of the first one to three words that link to it
-    ("4-bit Shampoo"), or (-1, -1)."""
-    words = list(_NAME_WORD.finditer(question))
-    for i in range(len(words)):
-        for n in (1, 2, 3):
-            if i + n <= len(words) and paper in linker.link(question[words[i].start(): words[i + n - 1].end()]):
-                return words[i].start(), words[i + n - 1].end()
-    return -1, -1
-
-
 def _unnamed_at(question: str, named: list[Paper], linker: NameLinker) -> int:
     """Where a question's words that name none of `named` start, after its first word ("Compare the paper
     on X with Y": at "paper"), or -1."""
-    spans = [_named_at(question, paper, linker) for paper in named]
+    spans = [linker.named_at(question, paper) for paper in named]
     words = list(re.finditer(r"[\w\-']+", question))[1:]
     return next((w.start() for w in words if w.group().lower() not in FUNCTION_WORDS | _FORM_WORDS
                  and not any(a <= w.start() < b for a, b in spans)), -1)
@@ -374,7 +364,7 @@ class Assistant:
         for paper in (p.named if p.kind != "lookup" or p.followup or p.about_named else []):
             at = next((p.question.find(part) for part in p.parts if paper in self.linker.link(part)), -1)
             take(by_id.get(paper.id) or ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0),
-                 at if at >= 0 else _named_at(p.question, paper, self.linker)[0])
+                 at if at >= 0 else self.linker.named_at(p.question, paper)[0])
         # as many papers as parts (a part may name one already taken), or the named ones and each described
         wanted = max(2, len(p.parts)) if len(p.named) < 2 else len(p.named) + len(p.parts)
         for i, part in enumerate(p.parts):
@@ -405,10 +395,14 @@ class Assistant:
                 take(by_id.get(paper.id) or ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0))
         elif p.kind == "lookup" and not chosen and base:
             chosen = [base[0]] + [sp for sp in base[1:3] if sp.score >= ALSO_KEEP * base[0].score]
-        unplaced = [c for c in chosen if said_at.get(c.paper.id, -1) < 0 and c.paper not in p.named]
-        if p.kind == "compare" and len(unplaced) == 1:  # described by the words that name no paper
+        unplaced = [c for c in chosen if said_at.get(c.paper.id, -1) < 0]
+        unused = [at for at in (p.question.find(part) for part in p.parts) if at >= 0 and at not in said_at.values()]
+        if p.kind == "compare" and len(unplaced) == 1 and unplaced[0].paper in p.named and len(unused) == 1:
+            said_at[unplaced[0].paper.id] = unused[0]  # a paper of the conversation the question describes
+        elif p.kind == "compare" and len(unplaced) == 1 and unplaced[0].paper not in p.named and _COMPARE_LEAD.match(p.question):
+            # retrieved for the words that name no paper ("Compare the paper on X with Y")
             said_at[unplaced[0].paper.id] = _unnamed_at(p.question, [c.paper for c in chosen if c not in unplaced], self.linker)
-        if p.kind == "compare" and not p.followup and all(said_at.get(c.paper.id, -1) >= 0 for c in chosen):
+        if p.kind == "compare" and all(said_at.get(c.paper.id, -1) >= 0 for c in chosen):
             # in the order the question gives them ("compare the X paper with Y": X is "the first one")
             chosen.sort(key=lambda c: said_at[c.paper.id])
         if p.kind == "topic":  # the ranking as it is (a rank fusion); the cut-off chose by score

@@ -23,7 +23,7 @@ _FIGURE = re.compile(
     r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+))?"
     rf"|\b(?:what(?:\s+(?:is|was|are|were)\s+the|'s\s+the|\s+(?:is|was)(?=\s+\S+'s\s))?|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
     r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput|fraction|proportion|rank|batch\s?size))(?![\w-])"
-    rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,3}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
+    rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,5}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
     r"\b(?:achieve|reach|obtain|attain|score)s?(?![\w-])"
     rf"|\bwhat\s+{_AUX}\s+(?:\S+\s+){{0,3}}?(?:score|achieve|reach|obtain|attain)s?\b"
     # "how does X's average accuracy on Y compare with Z's?"
@@ -36,6 +36,8 @@ _FIGURE = re.compile(
     r"|\bwhich\s+(?P<affiliation>universit(?:y|ies)|institutions?|compan(?:y|ies)|labs?|organi[sz]ations?)\b"
     # "how does X perform on Y", "how well does X do on Y": a result, in a setting the abstract must name
     r"|\bhow\s+(?:well\s+)?(?:does|do|did)\b[^?]{0,120}?\b(?:perform|fare|do)\s+(?:on|in|at|with|under)\b"
+    # "by what factor is X faster than Y?": a factor
+    r"|\bby\s+what\s+(?P<factor>factor|margin)\b"
     # "what was the total search cost of X in GPU-hours?": the unit says what figure is asked
     r"|\bin\s+(?P<unit>GPU[- ]?(?:hours|days)|TPU[- ]?(?:hours|days)|(?:milli)?seconds|minutes|hours|days|dollars|USD|"
     r"[GMT]B|(?:T|P|G)?FLOPs|kWh|joules|watts)\s*[?.!]?\s*$", re.I)
@@ -108,7 +110,7 @@ _RELATED_PAPER = re.compile(r"\brelated\s+to\s+(?:the\s+)?(?:[\w\-']+\s+){0,3}?(
 _EITHER = re.compile(r"\bor\s[^?:]+:\s*which\b", re.I)
 # "each"/"both" standing for the papers asked about ("what does each report", "both talk about")
 _EACH = re.compile(r"\b(?:each|both)\b(?=\s*[?,.;:]|\s+(?:reports?|solves?|proposes?|uses?|achieves?|shows?|"
-                   r"targets?|means?|improves?|talks?|claims?|address(?:es)?|do|does|did|one|papers?|works?|"
+                   r"targets?|means?|improves?|talks?|claims?|address(?:es)?|do|does|did|one|papers?|works?|brings?|cuts?|lowers?|"
                    r"methods?|gets?|go(?:es)?|handles?|tackles?|deals?|makes?|needs?|rel(?:y|ies)|tries|try|aims?|"
                    r"trains?|reduces?|obtains?|gains?|differs?|defines?|treats?|learns?|speeds?|avoids?|scales?|changes?)\b)", re.I)
 # a described part of a comparison ("the co-design that exploits N:M sparsity on an FPGA"): the names in
@@ -288,10 +290,11 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     figure = next((g for g in m.groups() if g), "") if m else None
     described = bool(DESCRIBES_PAPER.search(question))  # asks for a paper it describes
     baseline = bool(_BASELINE.search(question))
-    # a figure asked of the one paper named, "compared with" a baseline, is a lookup about that paper;
+    # a figure asked of the one paper named (or pointed back to: "how much memory does the other one save
+    # vs BPTT?"), "compared with" a baseline, is a lookup about that paper;
     # so is one of a paper named by nothing linkable, against a thing no paper ("... vs the non-local block")
     pieces = described_parts(question)
-    demoted = (kind == "compare" and figure is not None and not followup
+    demoted = (kind == "compare" and figure is not None and (not followup or (len(named) == 1 and COMPARED_WITH.search(question)))
                and not any(is_description(part) for part in pieces)
                and not (_CHOICE_AFTER.search(question) and _DESCRIBED_ONE.search(question))
                and (len(named) == 1 or (not named and not any(_PAPER_WORD.search(part) for part in pieces[1:]))))

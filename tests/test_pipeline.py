@@ -869,3 +869,39 @@ def test_they_after_the_asked_plural_points_back():
     not the data sets."""
     a = Paper(id="a", title="AlphaHPO: incremental search", sources=("t.txt",), abstract="AlphaHPO searches incrementally.")
     assert followup_papers("Which benchmark data sets did they run those experiments on?", [a]) == [a]
+
+
+def test_by_what_factor_needs_a_factor_and_long_achieved_phrases_are_figures():
+    """"By what factor is X faster than Y?" needs an abstract giving a factor ("3x", "4 times"); "what recall
+    and queries per second does it reach?" asks for figures as "what accuracy does it reach?" does."""
+    vague = Paper(id="v", title="SlowNet: training", sources=("t.txt",), abstract="SlowNet trains faster than Levenberg-Marquardt.")
+    exact = Paper(id="e", title="QuickNet: training", sources=("t.txt",), abstract="QuickNet trains 3x faster than Levenberg-Marquardt.")
+    for paper, missing in [(vague, True), (exact, False)]:
+        p = plan(f"By what factor is {paper.title.split(':')[0]} faster than Levenberg-Marquardt?", NameLinker({paper.id: paper}))
+        assert p.figure == "factor" and bool(unreported(p, paper)) == missing
+    p = plan("For the filtered billion-scale search, what recall and queries per second does it reach?", NameLinker({}))
+    assert p.figure and "recall" in p.figure
+
+
+def test_each_with_a_verb_compares_and_a_plural_name_is_known(assistant):
+    """"How do X and the Y paper each bring down ..." compares the two; "GAN" is a name the collection
+    knows when its abstracts say "GANs"."""
+    ans = assistant.ask("How do Barlow Twins and the fast feedforward networks paper each bring down their costs?")
+    assert ans.kind == "compare" and len(ans.cited) == 2
+    assert "GAN" not in assistant.linker.unknown_names("Which paper trains a GAN on small images?", capitalized=True)
+
+
+def test_followups_named_just_before_described_and_measured_against_a_baseline(assistant):
+    """"something called S4 that's an accelerator chip - what's that one about?" is the paper just named;
+    "how does X relate to it?" still points back; "the cross-correlation paper" is described; "the other
+    one - how much does it save vs BPTT?" asks about that one paper (BPTT is no paper)."""
+    conv = Conversation()
+    assistant.ask("How do Barlow Twins and FlashAttention differ?", conv)
+    ans = assistant.ask("btw I also read about something called S4 that's an AI accelerator chip - what's that one about?", conv)
+    assert [t[:3] for t in titles(ans)] == ["S4:"]
+    conv = Conversation()
+    assistant.ask("How do Barlow Twins and FlashAttention differ?", conv)
+    ans = assistant.ask("and the cross-correlation paper - does it need large batches?", conv)
+    assert [t[:12] for t in titles(ans)] == ["Barlow Twins"]
+    ans = assistant.ask("and the other one - how much memory does it save vs standard attention?", conv)
+    assert ans.kind == "lookup" and [t[:15] for t in titles(ans)] == ["FlashAttention:"]
