@@ -42,7 +42,7 @@ _FOLLOWUP_REF = re.compile(
     r"technique|framework|system|algorithm|loss))"
     r"|(?P<group>them|they|their|(?:these|those)(?=\s*[?,.!;:]|\s*$|\s+(?:two|three|papers?|works?|methods|approaches|"
     r"models|ones)\b)(?:\s+(?:two|three))?|both(?!\s+(?:\S+\s+){1,4}?and\b)|the\s+two|the\s+three|"
-    r"either(?!\s+(?:\S+\s+){1,4}?or\b)|each\s+of\s+them|which\s+one|which\s+of\s+them|any\s+of\s+them|"
+    r"either(?!\s+(?:\S+\s+){1,4}?or\b)|each\s+of\s+them|which\s+ones?|which\s+of\s+them|any\s+of\s+them|"
     r"(?:which|any|each)\s+of\s+(?:these|those)))\b", re.I)
 # references that point back whatever the question's length ("which of them ...", "do both ...", "how
 # much speedup did that one get ..."), unless the question asks for another paper
@@ -161,7 +161,7 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
             # ("something called S4 that's an accelerator - what's that one about?": the paper just named,
             # before a break; but "how does 4-bit Shampoo relate to it?" points back)
             before = question[: m.start()]
-            cataphoric = re.search(r"(?:this|that)\s+one", m.group(0), re.I) and re.search(r"[-–—;:.?!]\s*\S*\s*\S*\s*$", before)
+            cataphoric = re.search(r"(?:this|that)\s+one", m.group(0), re.I) and re.search(r"(?:\s[-–—]|[;:?!]|\.(?!\d))\s*\S*\s*\S*\s*$", before)
             just_named = [p for p in named or [] if p not in previous and p in linker.link(before)] if cataphoric and linker else []
             out.append(just_named[0] if just_named else next((p for p in previous if p.id not in named_ids), previous[0]))
         else:  # "both", "the two": that many, across answers if need be; "they", "them": the last answer's
@@ -226,8 +226,8 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
     out: list[Paper] = []
     for m in sorted([*_THE_ONE.finditer(question), *_THE_X_ONE.finditer(question)], key=lambda m: m.start()):
         asked = _description_words(m.group("what"))
-        if not asked:
-            continue
+        if not asked or (m.re is _THE_X_ONE and linker and any(p not in pool for p in linker.link(m.group("what")))):
+            continue  # ("the DPO paper" names a paper, not one of the conversation described)
         if linker:
             whole = linker.held(asked)
             weigh = lambda p: linker.held(asked, p)  # noqa: E731

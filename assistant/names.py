@@ -111,6 +111,7 @@ class NameLinker:
         self.alias: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.mentions: dict[str, set[str]] = defaultdict(set)  # lowercase word -> paper ids using it
         self.introducers: dict[tuple[str, ...], set[str]] = defaultdict(set)  # "we propose X (N)"
+        self._words: dict[str, set[str]] = {}  # paper id -> its word set (_word_set), filled as asked
         for p in papers.values():
             for w in set(tokens(p.title + " " + p.abstract)):
                 self.mentions[w].add(p.id)
@@ -211,13 +212,17 @@ class NameLinker:
         # snn), the spelling most abstracts give
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for p in papers.values():
-            for m in {m.group(1): m for m in _ABBREVIATION.finditer(p.abstract)}.values():  # (once a paper)
+            seen: set[str] = set()
+            for m in _ABBREVIATION.finditer(p.abstract):
                 short = m.group(1)
-                letters = re.sub(r"[^a-z]", "", short.lower())
-                letters = letters[:-1] if PLURAL_ACRONYM.match(short) else letters
-                words = _spelled_out(p.abstract[: m.start()], letters, r"[A-Za-z]+") if len(letters) >= 2 else None
+                key = short.lower()[:-1] if PLURAL_ACRONYM.match(short) else short.lower()  # ("SNNs": snn)
+                letters = re.sub(r"[^a-z]", "", key)
+                if key in seen or len(letters) < 2:  # (once a paper, where it is first written out)
+                    continue
+                seen.add(key)
+                words = _spelled_out(p.abstract[: m.start()], letters, r"[A-Za-z]+")
                 if words:
-                    spellings[letters][" ".join(w[0].lower() for w in words)] += 1
+                    spellings[key][" ".join(w[0].lower() for w in words)] += 1
         # (a spelling two abstracts or more give is the field's; one paper's is its own: "SSD" is
         # "selective synaptic dampening" in one abstract, and solid-state drives to a reader)
         self.spelled = {short: form for short, forms in spellings.items()
@@ -414,10 +419,17 @@ class NameLinker:
     def _idf(self, users: int) -> float:
         return math.log(len(self.papers) / max(1, users))
 
+    def _word_set(self, pid: str) -> set[str]:
+        """A paper's title and abstract words (three letters or more), read once."""
+        if pid not in self._words:
+            paper = self.papers[pid]
+            self._words[pid] = {t for t in tokens(paper.title + " " + paper.abstract) if len(t) > 2}
+        return self._words[pid]
+
     def _kinship(self, a: str, b: str) -> float:
         """How much two papers share their vocabulary: the rarity-weighted (idf) overlap of their words,
         a cosine over word sets."""
-        words = [{t for t in tokens(self.papers[pid].title + " " + self.papers[pid].abstract) if len(t) > 2} for pid in (a, b)]
+        words = [self._word_set(pid) for pid in (a, b)]
         idf = {w: self._idf(len(self.mentions.get(w, ()))) for w in words[0] | words[1]}
         norm = math.sqrt(sum(idf[w] for w in words[0]) * sum(idf[w] for w in words[1])) or 1.0
         return sum(idf[w] for w in words[0] & words[1]) / norm
@@ -485,10 +497,13 @@ class NameLinker:
         paper uses as a phrase ("the Switch Transformer")."""
         out = []
         own = self.own_abbreviations(question)
-        for m in _WORD.finditer(question):
+        words = list(_WORD.finditer(question))
+        for i, m in enumerate(words):
             w = m.group(0)
-            if w in own:
-                continue
+            nxt = words[i + 1].group(0) if i + 1 < len(words) and question[m.end(): words[i + 1].start()] == " " else ""
+            if w in own or (w.isalpha() and w.isupper() and re.search(r"\d", nxt) and NAMELIKE.match(nxt)
+                            and all(self.mentions.get(t) for t in tokens(nxt))):
+                continue  # (a maker before a name the papers use, "AMD MI250X", qualifies that name)
             if NAMELIKE.match(re.sub(r"[-.]", "", w)):
                 if w[0].isdigit() or len(w) < 3 or (PLURAL_ACRONYM.match(w) and self.mentions.get(w[:-1].lower())) \
                         or self.mentions.get(w.lower() + "s"):  # ("GAN" where abstracts say "GANs")

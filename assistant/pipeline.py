@@ -41,7 +41,7 @@ _GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rat
 # "what fraction of ...": answered by a percentage or a fraction the abstract gives
 _SHARES = {"fraction", "proportion"}
 # a training setting asked for ("what LoRA rank", "what global batch size"): its value must be given
-_SETTING = re.compile(r"\b(?:rank|batch\s?size|learning\s+rate)\b", re.I)
+_SETTING = re.compile(r"(?<![\w-])(?:rank|batch\s?size|learning\s+rate)(?![\w-])", re.I)
 # what "which benchmarks / datasets / environments" asks the abstract to name, and how it speaks of them
 _LISTED = {"benchmarks": re.compile(r"\bbenchmark", re.I), "datasets": re.compile(r"\bdata\s?sets?\b", re.I),
            "sets": re.compile(r"\bdata\s?sets?\b", re.I), "environments": re.compile(r"\benvironments?\b", re.I)}
@@ -143,16 +143,17 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
         missing.append("a duration")
     if p.figure == "factor" and not _FACTOR.search(text):  # "by what factor is it faster ..."
         missing.append("a factor")
+    sentences = re.split(r"(?<=[.!?])\s+", paper.abstract)
     setting = _SETTING.search(p.figure or "")
-    if setting and not any(re.search(rf"\b{setting.group(0)}", s, re.I) and re.search(r"\d", s)
-                           for s in re.split(r"(?<=[.!?])\s+", paper.abstract)):
+    if setting and not any(re.search(rf"(?<![\w-]){re.escape(setting.group(0))}(?![\w-])", s, re.I) and re.search(r"\d", s)
+                           for s in sentences):
         missing.append(f"the {setting.group(0).lower()} used")  # "what LoRA rank": a value, not the word
     if listed:
         # "which datasets did they use?": the abstract names some where it speaks of them, or (datasets
         # and benchmarks) names what it is evaluated on ("on ImageNet using ResNet50": ImageNet) besides
         # the paper's own names and abbreviations
         own = set(name_words(paper.title)) | set(re.findall(r"\(([A-Za-z][\w\-]*)\)", paper.abstract))
-        named = any(listed.search(s) and set(name_words(s)) - own for s in re.split(r"(?<=[.!?])\s+", paper.abstract))
+        named = any(listed.search(s) and set(name_words(s)) - own for s in sentences)
         evaluated_on = {m.group(1) for m in re.finditer(r"\b(?:on|across|over)\s+(?:the\s+)?([A-Z][\w\-.]*\w)", paper.abstract)
                         if name_words(m.group(1)) or re.search(r"\d", m.group(1))} - own
         if not named and not (p.figure != "environments" and evaluated_on):
@@ -215,6 +216,11 @@ def topic_cut(ranked: list[ScoredPaper], keep: float = TOPIC_KEEP) -> list[Score
 _COMPARE_LEAD = re.compile(r"\s*(?:please\s+)?(?:compare|contrast)\b", re.I)
 _FORM_WORDS = {"the", "a", "an", "how", "do", "does", "did", "what", "which", "is", "are", "compare", "contrast",
                "differ", "between", "versus", "vs"}
+def _unscored(paper: Paper) -> ScoredPaper:
+    """A paper taken for what the question says of it (named, or discussed), not for a retrieval score."""
+    return ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0)
+
+
 def _unnamed_at(question: str, named: list[Paper], linker: NameLinker) -> int:
     """Where a question's words that name none of `named` start, after its first word ("Compare the paper
     on X with Y": at "paper"), or -1."""
@@ -363,7 +369,7 @@ class Assistant:
         # a lookup describes its paper; names in it (datasets, baselines) do not pick the answer
         for paper in (p.named if p.kind != "lookup" or p.followup or p.about_named else []):
             at = next((p.question.find(part) for part in p.parts if paper in self.linker.link(part)), -1)
-            take(by_id.get(paper.id) or ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0),
+            take(by_id.get(paper.id) or _unscored(paper),
                  at if at >= 0 else self.linker.named_at(p.question, paper)[0])
         # as many papers as parts (a part may name one already taken), or the named ones and each described
         wanted = max(2, len(p.parts)) if len(p.named) < 2 else len(p.named) + len(p.parts)
@@ -392,7 +398,7 @@ class Assistant:
             ids = {paper.id for paper in p.builds_on}
             chosen = [sp for sp in base if sp.paper.id not in ids][:1]
             for paper in p.builds_on if chosen else []:
-                take(by_id.get(paper.id) or ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0))
+                take(by_id.get(paper.id) or _unscored(paper))
         elif p.kind == "lookup" and not chosen and base:
             chosen = [base[0]] + [sp for sp in base[1:3] if sp.score >= ALSO_KEEP * base[0].score]
         unplaced = [c for c in chosen if said_at.get(c.paper.id, -1) < 0]
@@ -421,9 +427,9 @@ class Assistant:
                 return f"every paper found on it is about what the question rules out ({', '.join(p.excluded)})."
             return "no paper in the collection is close enough to the question."
         best = chosen[0]
+        if closest < ANSWERABLE_DENSE and not (p.named or p.followup):
+            return "no paper in the collection is close enough to the question."
         if not (p.named or p.followup or p.builds_on):  # (what it builds on is in the collection)
-            if closest < ANSWERABLE_DENSE:
-                return "no paper in the collection is close enough to the question."
             if (self.retriever.oov_share(p.question) >= OOV_SHARE and closest < OOV_DENSE
                     and standout < OOV_STANDOUT):
                 absent = f" ({', '.join(p.unknown_names)})" if p.unknown_names else ""

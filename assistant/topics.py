@@ -48,9 +48,15 @@ import numpy as np
 from .records import Paper, ScoredPaper
 from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_terms, token_words, topic_words
 
+# a list asked for as what the collection holds on a subject ("What does the collection have on X?", "what's out
+# there on X", "what work is there on X"): also read as a topic question by understand.py
+COLLECTION_ON = (r"^\s*(?:what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?in\s+the\s+collection|the\s+collection\s+"
+                 r"(?:have|hold|contain))|what\s+(?:work|research|literature)\s+(?:is|exists)(?:\s+there)?"
+                 r"(?:\s+in\s+the\s+collection)?)\s+(?:on|about|regarding|for)\b")
+# a sentence that only asks for the list ("Which ones does the collection have?")
+ASKS_LIST = r"(?:which|what)(?:\s+ones|\s+papers)?\s+(?:does|do)\s+(?:the|this|your)\s+collection\s+(?:have|hold|contain)\b"
 _LEAD_IN = re.compile(
-    r"^\s*what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?in\s+the\s+collection|the\s+collection\s+(?:have|hold|contain))"
-    r"\s+(?:on|about|regarding|for)\s+|"  # "what does the collection have on X", "what's out there on X"
+    COLLECTION_ON + r"\s*|"
     r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there|"
     r"i'?m\s+(?:after|looking\s+for|interested\s+in|searching\s+for)|i\s+(?:want|need|would\s+like)|looking\s+for)\s+)?"
     r"(?:all\s+|the\s+|other\s+|every\s+|any\s+)?(?:of\s+the\s+)?"
@@ -128,9 +134,7 @@ def facets(text: str) -> list[str]:
     return [head] + [f"{head} {p}" for p in parts[: MAX_FACETS - 1]]
 
 
-# a sentence that only asks for the list ("Which ones does the collection have?")
-_ASKS_LIST = re.compile(r"^\s*(?:so\s+)?(?:which|what)(?:\s+ones|\s+papers)?\s+(?:does|do)\s+(?:the|this|your)\s+collection\s+"
-                        r"(?:have|hold|contain)\s*[?.!]*\s*$", re.I)
+_ASKS_LIST = re.compile(r"^\s*(?:so\s+)?" + ASKS_LIST + r"\s*[?.!]*\s*$", re.I)
 
 
 def topic_text(question: str) -> str:

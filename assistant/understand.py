@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .followups import ASKS_PAPER, COMPARED_WITH, DESCRIBES_PAPER, followup_papers, latest_list, title_name
 from .names import NAMELIKE, NameLinker
 from .records import Paper
-from .topics import excluded_subjects
+from .topics import ASKS_LIST, COLLECTION_ON, excluded_subjects
 
 _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|might|must|need|needs|has|have|had)"
 # a question for a figure or another fact an abstract may not hold, with the words that say which:
@@ -50,8 +50,9 @@ _HOW_MANY = re.compile(rf"\bhow many\s+((?:(?!{_STOP_AFTER}\b)[\w\-]+\s+){{0,2}}
 
 # a verb whose object is an indirect question: "a model that predicts (, at every step,) how many tokens are
 # left" describes what a paper does, it does not ask for a number
-_INDIRECT = re.compile(r"\b(?:predict|estimat|decid|determin|learn|choos|chose|infer|adjust|control|select|tell|know|"
-                       r"figur\w*\s+out|work\w*\s+out|adapt)\w*(?:\s*,[^,]{1,40},)?\s+$", re.I)
+# ("do you know how many ...", "I want to learn how much ..." ask directly)
+_INDIRECT = re.compile(r"\b(?:(?:predict|estimat|decid|determin|choos|chose|infer|adjust|control|select|adapt)\w*|"
+                       r"learn(?:s|ed|ing)|figur\w*\s+out|work\w*\s+out)(?:\s*,[^,]{1,40},)?\s+$", re.I)
 
 
 def _asked(question: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
@@ -74,15 +75,12 @@ _TOPIC = re.compile(
     r"^\s*(?:which|what|list|name|find|show)\s+(?:all\s+|the\s+|other\s+)?(?:papers|works|studies|methods|approaches|"
     r"articles|publications)\b|\bpapers\s+(?:in the collection\s+)?(?:that|which|on|about|address|propose|study)\b"
     r"|\b(?:list|enumerate)\b.*\bpapers\b"
-    r"|^\s*(?:please\s+)?(?:give\s+me|show\s+me|find|list)?\s*(?:every|all(?:\s+the)?)\s+(?:papers?|works?|studies)\s+"
-    r"(?:in\s+the\s+collection\s+)?(?:on|about|that|which)\b"
-    # "What does the collection have on X?", "what's out there on X", "I want every paper where ...",
-    # "which ones does the collection have?", and a bare "SNN papers?"
-    r"|^\s*what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?in\s+the\s+collection|the\s+collection\s+(?:have|hold|contain))"
-    r"\s+(?:on|about|regarding|for)\b"
+    # "every paper where ...", "What does the collection have on X?", "which ones does the collection have?",
+    # and a bare "SNN papers?" (not "those two papers?", "summarize both papers")
     r"|\b(?:every|all(?:\s+the)?)\s+(?:papers?|works?|studies)\s+(?:in\s+the\s+collection\s+)?(?:on|about|that|which|where|in\s+which)\b"
-    r"|\bwhich\s+ones\s+(?:does|do)\s+(?:the|this|your)\s+collection\s+(?:have|hold|contain)\b"
-    r"|^\s*(?:any\s+)?[\w\-/]+(?:\s+[\w\-/]+){0,3}\s+papers\s*[?.!]*\s*$", re.I)
+    r"|" + COLLECTION_ON + r"|\b" + ASKS_LIST +
+    r"|^\s*(?:any\s+)?(?!(?:[\w\-/]+\s+){0,3}?(?:those|these|both|the|other|others|compare|contrast|summari[sz]e|and|two|three|"
+    r"first|second|last|previous|above|same|their|its|them)\b)[\w\-/]+(?:\s+[\w\-/]+){0,3}\s+papers\s*[?.!]*\s*$", re.I)
 
 
 @dataclass
@@ -262,7 +260,7 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     followup = False
     query = ""
     asks = ASKS_PAPER.search(question)
-    ref = re.match(r"\s*(?:\S+\s+){0,5}?(?P<ref>its|(?:(?<=on\s)|(?<=upon\s)|(?<=beyond\s))it|(?:this|that)\s+(?:paper|work|method|approach|model|objective|"
+    ref = re.match(r"\s*(?:\S+\s+){0,5}?(?P<ref>its|(?:(?<=on\s)|(?<=beyond\s)|(?<=improved\s)|(?<=extended\s)|(?<=fixed\s)|(?<=beaten\s)|(?<=replaced\s))it|(?:this|that)\s+(?:paper|work|method|approach|model|objective|"
                    r"optimizer|technique|framework|system|algorithm|loss))\b", question[asks.end():], re.I) if asks else None
     if not prior and previous and ref:
         # "is there anything in the collection that fixes its overfitting problem?", "is there later work

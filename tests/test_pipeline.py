@@ -905,3 +905,23 @@ def test_followups_named_just_before_described_and_measured_against_a_baseline(a
     assert [t[:12] for t in titles(ans)] == ["Barlow Twins"]
     ans = assistant.ask("and the other one - how much memory does it save vs standard attention?", conv)
     assert ans.kind == "lookup" and [t[:15] for t in titles(ans)] == ["FlashAttention:"]
+
+
+@pytest.mark.parametrize("q", ["Compare those two papers?", "Summarize both papers.", "And the other papers?"])
+def test_a_follow_up_about_papers_is_no_topic_list(q):
+    """A bare "X papers?" is a list request; "those two papers", "both papers" point back."""
+    assert detect_kind(q, []) != "topic"
+
+
+def test_direct_questions_and_hyphenated_names_keep_their_reading(assistant):
+    """"Do you know how many ..." asks for a number; "Rank-1 accuracy" is no rank setting; "Does
+    FlashAttention-2 beat that one?" compares with the paper discussed (the hyphen in a name is no break)."""
+    linker = NameLinker({})
+    assert counted_nouns("Do you know how many experts the router picks?") == ["experts"]
+    p = plan("What Rank-1 accuracy does PersonNet reach?", linker)
+    paper = Paper(id="r", title="PersonNet: re-identification", sources=("t.txt",), abstract="PersonNet reaches 95.2% Rank-1 accuracy.")
+    assert unreported(p, paper) == []
+    conv = Conversation()
+    assistant.ask("What does FlashAttention do?", conv)
+    ans = assistant.ask("Does FlashAttention-2 beat that one?", conv)
+    assert len({t[:16] for t in titles(ans)} & {"FlashAttention-2", "FlashAttention: "}) == 2
