@@ -20,7 +20,8 @@ _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|mi
 # achieve", "what's the FID", "what does it score" (no words), "which datasets", "who are the authors", "which university", "under what license"
 _FIGURE = re.compile(
     rf"\bhow (?:many|much)(?:\s+(?!(?:{_AUX}|get|gets|it|of|in|on|for|to|at|by|with|over|than|times|faster|slower|"
-    r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+))?"
+    r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper|manual|human|effort|engineering|"
+    r"expertise|tuning)\b)(?P<counted>[\w\-]+))?"
     rf"|\b(?:what(?:\s+(?:is|was|are|were)\s+the|'s\s+the|\s+(?:is|was)(?=\s+\S+'s\s))?|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
     r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput|fraction|proportion|rank|batch\s?size))(?![\w-])"
     rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,5}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
@@ -152,9 +153,16 @@ def fresh_start(question: str) -> str | None:
     return question[m.end():] if m and question[m.end():].strip() else None
 
 
+# a question asking for one paper by what it does ("Which study argues that comparisons of ... are
+# distorted ...?"): its comparison words describe that paper
+_ONE_PAPER_ASKED = re.compile(r"^\s*(?:which|what)\s+(?:paper|study|work|article|publication)\s+(?!compar|contrast|differ)\w+", re.I)
+
+
 def detect_kind(question: str, named: list[Paper]) -> str:
     if _TOPIC.search(question):
         return "topic"
+    if _ONE_PAPER_ASKED.search(question):
+        return "lookup"
     if _COMPARE.search(question) or _EITHER.search(question) or (len(named) >= 2 and re.search(r"\b(both|each|and)\b", question, re.I)):
         return "compare"
     # "Both the axiomatic-training paper and Seq-VCR get ...": a described paper and a named one; "what do

@@ -925,3 +925,11 @@ def test_direct_questions_and_hyphenated_names_keep_their_reading(assistant):
     assistant.ask("What does FlashAttention do?", conv)
     ans = assistant.ask("Does FlashAttention-2 beat that one?", conv)
     assert len({t[:16] for t in titles(ans)} & {"FlashAttention-2", "FlashAttention: "}) == 2
+
+
+def test_one_paper_asked_for_by_what_it_compares_is_a_lookup():
+    """"Which study argues that comparisons of X are distorted ...?" asks for one paper (its comparison
+    words describe it); "how much manual work does each need?" asks for no figure."""
+    assert detect_kind("Which study argues that comparisons of optimizers are distorted by tuning budgets?", []) == "lookup"
+    assert plan("How much manual work does structured pruning need?", NameLinker({})).figure is None
+    assert plan("How much memory does structured pruning need?", NameLinker({})).figure is not None
