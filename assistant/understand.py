@@ -19,9 +19,8 @@ _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|mi
 # comparison: "how much faster"), "what ImageNet top-1 accuracy", "tell me the FID", "what nDCG@10 does X
 # achieve", "what's the FID", "what does it score" (no words), "which datasets", "who are the authors", "which university", "under what license"
 _FIGURE = re.compile(
-    rf"\bhow (?:many|much)(?:\s+(?!(?:{_AUX}|get|gets|it|of|in|on|for|to|at|by|with|over|than|times|faster|slower|"
-    r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper|manual|human|effort|engineering|"
-    r"expertise|tuning)\b)(?P<counted>[\w\-]+))?"
+    rf"\bhow (?:many|much)(?!\s+(?:manual|human|effort|engineering|expertise|tuning)\b)(?:\s+(?!(?:{_AUX}|get|gets|it|of|in|on|for|to|at|by|with|over|than|times|faster|slower|"
+    r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+))?"
     rf"|\b(?:what(?:\s+(?:is|was|are|were)\s+the|'s\s+the|\s+(?:is|was)(?=\s+\S+'s\s))?|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
     r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput|fraction|proportion|rank|batch\s?size))(?![\w-])"
     rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,5}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
