@@ -15,14 +15,15 @@ import numpy as np
 from . import compose
 from .citations import resolve
 from .errors import LLMError, QuestionError
+from .figures import unreported
 from .llm import LLM
-from .names import FUNCTION_WORDS, PLURAL_ACRONYM, NameLinker, name_words, near_spelling
+from .names import FUNCTION_WORDS, PLURAL_ACRONYM, NameLinker
 from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever, topic_words
 from .settings import Settings
 from .topics import closest_facet, excluded_by, retrieve_topic, topic_text
-from .understand import Plan, counted_nouns, fresh_start, is_description, plan, subject_name, with_antecedent
+from .understand import Plan, fresh_start, is_description, plan, subject_name, with_antecedent
 from .verify import check_text, content_words
 
 # Relevance calibration for all-MiniLM-L6-v2 + BM25 (measured by benchmarks/retrieval.py)
@@ -36,129 +37,6 @@ TOPIC_NEAR = 0.66  # papers just below the cut-off but above this share of the b
 TOPIC_NEAR_MAX = 5
 SPELL_OUT_WORDS = 5  # a topic question of at most this many topic words has its abbreviations spelled out
 ALSO_KEEP = 0.90  # lookups also cite runner-ups scoring at least this share of the best one
-# words that name a measure only with another ("top-1 accuracy", "attack success rate")
-_GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rate", "rates", "fraction", "proportion"}
-# "what fraction of ...": answered by a percentage or a fraction the abstract gives
-_SHARES = {"fraction", "proportion"}
-# a training setting asked for ("what LoRA rank", "what global batch size"): its value must be given
-_SETTING = re.compile(r"(?<![\w-])(?:rank|batch\s?size|learning\s+rate)(?![\w-])", re.I)
-# what "which benchmarks / datasets / environments" asks the abstract to name, and how it speaks of them
-_LISTED = {"benchmarks": re.compile(r"\bbenchmark", re.I), "datasets": re.compile(r"\bdata\s?sets?\b", re.I),
-           "sets": re.compile(r"\bdata\s?sets?\b", re.I), "environments": re.compile(r"\benvironments?\b", re.I)}
-_PERCENT = re.compile(r"\d\s*\\?%|\bper\s?cent|\bfraction|\bproportion|\bhalf\b|\bquarter\b|\bthird\b", re.I)
-# words that say which value of a measure is asked, not which measure ("the largest throughput gain")
-_QUALIFIERS = {"largest", "biggest", "greatest", "highest", "lowest", "smallest", "best", "worst", "maximum",
-               "minimum", "max", "min", "peak", "overall", "reported", "claimed", "headline", "main", "final"}
-# measures a question may name after its verb ("how much does X lower perplexity"): the abstract must too
-_MEASURES = {"perplexity", "latency", "throughput", "memory", "bleu", "rouge", "fid", "wer", "psnr", "ssim", "auc",
-             "flops", "energy", "bandwidth"}
-# "how long does it take": an abstract that gives no time does not answer it
-_DURATION_ASKED = {"take", "run", "last", "need"}
-_DURATION = re.compile(r"(?:\d[\d.,]*\s*-?\s*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|a\s+single)[\s-]+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|"
-                       r"months?|gpu[\s-]?(?:hours?|days?))\b", re.I)
-# "how much faster": an abstract that gives no speed-up does not answer it
-_FACTOR = re.compile(r"\d\s*(?:x|×|times|-?fold)(?!\w)", re.I)
-_HOW_MUCH_FASTER = re.compile(r"\bhow\s+much\s+(?:faster|slower|quicker)\b", re.I)
-_SPEED_UP = re.compile(r"\b(?:faster|slower|quicker|speed-?ups?|speeds?\s+up|accelerat\w*)\b|\d\s*(?:x|×)(?!\w)", re.I)
-# a measure an abstract states in its own unit or word form: "how much compute" is answered by "reduces
-# FLOPs by 77%", "how much memory" by "fits in 24GB"
-_MEASURE_FORMS = {"compute": {"computation", "computational", "flop", "flops", "gflop", "gflops", "tflop", "tflops",
-                              "mac", "macs"},
-                  "memory": {"gb", "mb", "gib", "vram"}}
-
-
-def _word_forms(word: str) -> set[str]:
-    """A word whole and as a check finds it inside others: each hyphenated part ("GPU-hours": GPU,
-    hours) and its letters before a size or version ("ImageNet1k": ImageNet)."""
-    return {word, *word.split("-"), *re.findall(r"^[A-Za-z]{3,}(?=\d)", word)}
-
-
-def _folded(text: str) -> set[str]:
-    """A text's words as a near-miss check compares them: lower case, with and without a plural "s" or
-    "es", a hyphenated word also split and joined ("GPU-hours": gpu-hours, gpuhours, gpu, hours, hour).
-    Not stemmed: "execution accuracy" is not "we execute"."""
-    out: set[str] = set()
-    for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower()):
-        for v in {w.replace("-", ""), *_word_forms(w)}:
-            out |= {v, v.removesuffix("s"), v.removesuffix("es")}
-    return out
-
-
-def _squashed(word: str) -> str:
-    """A word as names are compared: lower case, letters and digits only, no plural "s" ("S^{2}FT" and
-    "S2FT", "GPUs" and "GPU" alike)."""
-    w = re.sub(r"[^a-z0-9]", "", word.lower())
-    return w[:-1] if len(w) > 3 and w.endswith("s") else w
-
-
-def _mentions(text: str, name: str) -> bool:
-    """Whether a text uses a name, spelled as in the question or, for a name of six letters or more,
-    a little differently ("LLaMA2-7B" in "LLaMav2-7B"; "ImageNet" is not in "images")."""
-    key = _squashed(name)
-    words = {_squashed(v) for w in re.split(r"[\s,;:()\[\]]+", text) if w for v in _word_forms(w) if v}
-    return key in words or (len(key) >= 6 and any(near_spelling(key, w) for w in words))
-
-
-_NUMBER = (r"(?:\d[\d,.{}]*\s?(?:[kmbt]b?)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
-           r"hundreds?|thousands?|millions?|billions?|trillions?)")
-
-
-def gives_count(text: str, noun: str) -> bool:
-    """Whether a text gives a number of `noun`: a number up to three words before it ("350,757 coin
-    flips", "200-600 images", "1.2 GPU days") or right after it ("layers: 24", "experts (64)")."""
-    w = noun.lower()
-    if w in ("people", "person", "persons"):
-        stem = "pe(?:ople|rsons?)"
-    else:
-        stem = re.escape(w[:-2] if w.endswith("es") and len(w) > 4 else w[:-1] if w.endswith("s") and len(w) > 3 else w)
-    return bool(re.search(rf"(?<![\w.]){_NUMBER}(?:\s*[+×x%])?[\s\-]+(?:[\w\-]+[\s\-]+){{0,3}}?{stem}", text, re.I)
-                or re.search(rf"\b{stem}\w*\s*(?:of|:|=|\()\s*{_NUMBER}", text, re.I))
-
-
-def unreported(p: Plan, paper: Paper) -> list[str]:
-    """What a question for a figure asks that the paper's abstract does not mention: the measure's
-    words (a generic one, "accuracy", only when it names the measure alone), the question's numbers (as
-    whole numbers, units aside: "1.16B" is in "1.16 billion", "7B" is not in "2017"), the names it
-    gives ("on BEIR", "with Vicuna-7B") and, for "how many X", a number of X (an abstract that speaks
-    of "people" without saying how many does not answer "how many people took part")."""
-    text = paper.title + " " + paper.abstract
-    words = _folded(text)
-    asked = [] if p.figure in _DURATION_ASKED | {"factor"} else [w for w in content_words(p.figure or "") if w not in _QUALIFIERS]
-    asked = [w for w in asked if w not in _GENERIC_MEASURES] or asked  # "Rank-1 accuracy": Rank-1
-    listed = _LISTED.get(p.figure.split()[-1].lower()) if p.figure and re.search(
-        rf"\bwhich\s+(?:[\w\-]+\s+){{0,2}}?{re.escape(p.figure)}\b", p.question, re.I) else None
-    asked = [] if listed else asked  # (what is asked is that they be named: below)
-    if not asked:  # "how much does X lower perplexity": the measure comes after the verb
-        asked = [w for w in content_words(p.question) if w in _MEASURES]
-    numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?", p.question)
-    missing = [w for w in asked if not (_PERCENT.search(text) if w in _SHARES
-                                        else (_folded(w) | _MEASURE_FORMS.get(w.lower(), set())) & words)]
-    missing += [n for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", text)]
-    missing += [w for w in name_words(p.question) if not _mentions(text, w)]
-    missing += [f"a number of {n}" for n in counted_nouns(p.question)
-                if not gives_count(f"{paper.title}. {paper.abstract}", n)]
-    if _HOW_MUCH_FASTER.search(p.question) and not _SPEED_UP.search(paper.abstract):
-        missing.append("a speed-up")
-    if p.figure in _DURATION_ASKED and not _DURATION.search(text):  # "how long does it take ..."
-        missing.append("a duration")
-    if p.figure == "factor" and not _FACTOR.search(text):  # "by what factor is it faster ..."
-        missing.append("a factor")
-    sentences = re.split(r"(?<=[.!?])\s+", paper.abstract)
-    setting = _SETTING.search(p.figure or "")
-    if setting and not any(re.search(rf"(?<![\w-]){re.escape(setting.group(0))}(?![\w-])", s, re.I) and re.search(r"\d", s)
-                           for s in sentences):
-        missing.append(f"the {setting.group(0).lower()} used")  # "what LoRA rank": a value, not the word
-    if listed:
-        # "which datasets did they use?": the abstract names some where it speaks of them, or (datasets
-        # and benchmarks) names what it is evaluated on ("on ImageNet using ResNet50": ImageNet) besides
-        # the paper's own names and abbreviations
-        own = set(name_words(paper.title)) | set(re.findall(r"\(([A-Za-z][\w\-]*)\)", paper.abstract))
-        named = any(listed.search(s) and set(name_words(s)) - own for s in sentences)
-        evaluated_on = {m.group(1) for m in re.finditer(r"\b(?:on|across|over)\s+(?:the\s+)?([A-Z][\w\-.]*\w)", paper.abstract)
-                        if name_words(m.group(1)) or re.search(r"\d", m.group(1))} - own
-        if not named and not (p.figure != "environments" and evaluated_on):
-            missing.append(f"which {p.figure}")
-    return list({m.lower(): m for m in reversed(missing)}.values())[::-1]  # (once each: "LoRA", not "lora, LoRA")
 
 
 @dataclass

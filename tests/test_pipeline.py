@@ -4,7 +4,8 @@ import re
 import pytest
 
 from assistant.compose import _ROLE, sentences
-from assistant.pipeline import Conversation, unreported
+from assistant.figures import unreported
+from assistant.pipeline import Conversation
 from assistant.records import Evidence, Paper
 from assistant.names import NameLinker
 from assistant.followups import followup_papers
@@ -153,7 +154,7 @@ def test_a_figure_asked_of_a_named_paper_must_be_in_its_abstract(assistant):
         assert miss.abstained and not miss.cited and absent in miss.text
         assert miss.related[0].title.startswith("Hydragen")
     # a name spelled a little differently, or a number with its unit written out, is still found
-    from assistant.pipeline import _mentions
+    from assistant.figures import _mentions
 
     assert _mentions("fine-tunes LLaMav2-7B on a Jetson AGX Orin", "LLaMA2-7B")
     assert not _mentions("the most accurate model", "MOS")
@@ -207,7 +208,7 @@ def test_which_questions_ask_for_a_figure(q, figure):
 
 
 def test_names_and_spellings():
-    from assistant.pipeline import _mentions
+    from assistant.figures import _mentions
     from assistant.retrieval import one_edit
     from assistant.names import name_words
 
