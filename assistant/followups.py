@@ -90,7 +90,8 @@ def latest_list(previous: list[Paper] | None, earlier: list[list[Paper]] | None)
 
 
 def followup_papers(question: str, previous: list[Paper], earlier: list[list[Paper]] | None = None,
-                    named: list[Paper] | None = None, linker: NameLinker | None = None) -> list[Paper] | None:
+                    named: list[Paper] | None = None, linker: NameLinker | None = None,
+                    beyond: list[Paper] | None = None) -> list[Paper] | None:
     """Resolve 'the second one', 'its', 'them' against the conversation: `previous` holds the papers
     the last answer was about (a lookup's own paper, a comparison's or a list's papers), `earlier`
     those of the answers before it, most recent last.
@@ -105,7 +106,7 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
     if not previous:
         return None
     recent = list(dict.fromkeys(p for ps in reversed([*(earlier or []), previous]) for p in ps))  # latest first
-    described = _one_described(question, latest_list(previous, earlier), recent, linker)
+    described = _one_described(question, latest_list(previous, earlier), recent, linker, beyond or [])
     if described:
         return described
     if _THE_ORIGINAL.search(question):  # "the original method": the one another paper discussed builds on
@@ -215,12 +216,13 @@ _THE_X_ONE = re.compile(r"\bthe\s+(?P<what>(?:(?!(?:one|ones|other|others|first|
                         r"(?!\s+(?:of|that|which|where|who)\b)", re.I)
 
 
-def _one_described(question: str, listing: list[Paper], pool: list[Paper], linker: NameLinker | None) -> list[Paper]:
+def _one_described(question: str, listing: list[Paper], pool: list[Paper], linker: NameLinker | None,
+                   beyond: list[Paper] = []) -> list[Paper]:  # noqa: B006 (read only)
     """The papers of the conversation that "the one with ...", "the X one" of the question describe, each
     the paper whose title and abstract hold most of its words, weighted by their rarity (by plain count
     without a linker): more than every other paper does, and (with a linker) at least half of the
     description's weight. Looked for in `listing`, the latest list, then in `pool`, every paper of the
-    conversation."""
+    conversation, then in `beyond`, the papers the last topic list ranked but left out."""
     if ASKS_PAPER.search(question):
         return []
     out: list[Paper] = []
@@ -234,7 +236,10 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
         else:
             whole = 0.0
             weigh = lambda p: float(len(set(asked) & set(tokens(p.title + " " + p.abstract))))  # noqa: E731
-        for papers in (listing, pool):
+        # (the papers left out only when no paper discussed fits: a tie between two discussed ones is no
+        # reason to look past them)
+        shown_fit = any(weigh(p) >= whole / 2 for p in pool) if linker else True
+        for papers in (listing, pool, [] if shown_fit else beyond):
             if len(papers) < 2:
                 continue
             hits = sorted(((weigh(p), i) for i, p in enumerate(papers)), key=lambda h: -h[0])

@@ -59,12 +59,17 @@ class Generated:
 @dataclass
 class Conversation:
     """Per-session state: the papers just cited, what each answer was about (a lookup's own paper, a
-    comparison's or a list's papers; for follow-ups, most recent last), and the reading list."""
+    comparison's or a list's papers; for follow-ups, most recent last), the reading list, and the papers
+    the last topic list ranked but left out (its first 20: "the one that works on GANs" may be one)."""
     papers: list[Paper] = field(default_factory=list)
     turns: list[list[Paper]] = field(default_factory=list)
     reading_list: list[Paper] = field(default_factory=list)
+    beyond: list[Paper] = field(default_factory=list)
 
     def remember(self, answer: Answer) -> None:
+        if answer.kind == "topic":
+            cited = {e.paper.id for e in answer.cited}
+            self.beyond = [sp.paper for sp in answer.retrieved[:20] if sp.paper.id not in cited]
         if answer.cited:
             self.papers = [e.paper for e in answer.cited]
             self.turns = [*self.turns, self.papers[:1] if answer.kind == "lookup" else self.papers][-10:]
@@ -163,11 +168,13 @@ class Assistant:
             yield Event("answer", answer=ans)
             return
         previous, earlier = conversation.about() if conversation else (None, [])
+        beyond = conversation.beyond if conversation else []
         fresh = fresh_start(q)  # "unrelated: which papers ...": the rest, read without the conversation
         if fresh:
-            q, previous, earlier = fresh, None, []
+            q, previous, earlier, beyond = fresh, None, [], []
         base = self.retriever.retrieve(q, n=max(self.s.retrieve_n, 60))
-        p = plan(q, self.linker, previous, context={sp.paper.id: sp.dense for sp in base}, earlier=earlier)
+        p = plan(q, self.linker, previous, context={sp.paper.id: sp.dense for sp in base}, earlier=earlier,
+                 beyond=beyond)
         if p.query:  # a new paper asked for by what the one discussed is called
             base = self.retriever.retrieve(p.query, n=max(self.s.retrieve_n, 60))
         # the best cosines to the question, before any feedback moved the query

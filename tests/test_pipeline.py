@@ -934,3 +934,15 @@ def test_one_paper_asked_for_by_what_it_compares_is_a_lookup():
     assert detect_kind("Which study argues that comparisons of optimizers are distorted by tuning budgets?", []) == "lookup"
     assert plan("How much manual work does structured pruning need?", NameLinker({})).figure is None
     assert plan("How much memory does structured pruning need?", NameLinker({})).figure is not None
+
+
+def test_a_paper_the_list_left_out_can_still_be_described(assistant):
+    """After a topic list, "the one that works on GANs" may be a paper the list ranked but cut off: it is
+    found there when no paper shown fits the description; a paper shown that fits is still preferred."""
+    conv = Conversation()
+    first = assistant.ask("which papers in the collection deal with machine unlearning?", conv)
+    assert not any("Adversarial" in t for t in titles(first))  # (the GAN paper is below the cut-off)
+    ans = assistant.ask("the one that unlearns in generative adversarial networks - how does it work?", conv)
+    assert [t[:15] for t in titles(ans)] == ["Adapt then Unle"]
+    ans = assistant.ask("and the one based on datamodel matching?", conv)
+    assert [t[:19] for t in titles(ans)] == ["Attribute-to-Delete"]
