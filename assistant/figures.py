@@ -31,8 +31,9 @@ _MEASURES = {"perplexity", "latency", "throughput", "memory", "bleu", "rouge", "
 _DURATION_ASKED = {"take", "run", "last", "need"}
 _DURATION = re.compile(r"(?:\d[\d.,]*\s*-?\s*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|a\s+single)[\s-]+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|"
                        r"months?|gpu[\s-]?(?:hours?|days?))\b", re.I)
-# "how much faster": an abstract that gives no speed-up does not answer it
+# "by what factor": an abstract that gives no factor does not answer it
 _FACTOR = re.compile(r"\d\s*(?:x|×|times|-?fold)(?!\w)", re.I)
+# "how much faster": an abstract that gives no speed-up does not answer it
 _HOW_MUCH_FASTER = re.compile(r"\bhow\s+much\s+(?:faster|slower|quicker)\b", re.I)
 _SPEED_UP = re.compile(r"\b(?:faster|slower|quicker|speed-?ups?|speeds?\s+up|accelerat\w*)\b|\d\s*(?:x|×)(?!\w)", re.I)
 # a measure an abstract states in its own unit or word form: "how much compute" is answered by "reduces

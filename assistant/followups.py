@@ -106,7 +106,7 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
     if not previous:
         return None
     recent = list(dict.fromkeys(p for ps in reversed([*(earlier or []), previous]) for p in ps))  # latest first
-    described = _one_described(question, latest_list(previous, earlier), recent, linker, beyond or [])
+    described = _one_described(question, latest_list(previous, earlier), recent, linker, beyond)
     if described:
         return described
     if _THE_ORIGINAL.search(question):  # "the original method": the one another paper discussed builds on
@@ -217,7 +217,7 @@ _THE_X_ONE = re.compile(r"\bthe\s+(?P<what>(?:(?!(?:one|ones|other|others|first|
 
 
 def _one_described(question: str, listing: list[Paper], pool: list[Paper], linker: NameLinker | None,
-                   beyond: list[Paper] = []) -> list[Paper]:  # noqa: B006 (read only)
+                   beyond: list[Paper] | None = None) -> list[Paper]:
     """The papers of the conversation that "the one with ...", "the X one" of the question describe, each
     the paper whose title and abstract hold most of its words, weighted by their rarity (by plain count
     without a linker): more than every other paper does, and (with a linker) at least half of the
@@ -239,7 +239,7 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
         # (the papers left out only when no paper discussed fits: a tie between two discussed ones is no
         # reason to look past them)
         shown_fit = any(weigh(p) >= whole / 2 for p in pool) if linker else True
-        for papers in (listing, pool, [] if shown_fit else beyond):
+        for papers in (listing, pool, [] if shown_fit else beyond or []):
             if len(papers) < 2:
                 continue
             hits = sorted(((weigh(p), i) for i, p in enumerate(papers)), key=lambda h: -h[0])
