@@ -171,7 +171,8 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
     out = list(dict.fromkeys(out))
     which = _WHICH_OF.search(question)
     # ("which one ..." after a turn about one paper of a list: one of the list)
-    pool = out if len(out) >= 2 or not which or not (which.group(0).lower().split()[-1] in {"one", "ones"}) else listing
+    asks_one = bool(which) and which.group(0).lower().split()[-1] in {"one", "ones"}
+    pool = listing if asks_one and len(out) < 2 else out
     if which and linker and len(pool) >= 2:
         out = _those_described(question[which.end():], pool, linker)
     return out or None

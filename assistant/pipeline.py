@@ -99,6 +99,8 @@ def topic_cut(ranked: list[ScoredPaper], keep: float = TOPIC_KEEP) -> list[Score
 _COMPARE_LEAD = re.compile(r"\s*(?:please\s+)?(?:compare|contrast)\b", re.I)
 _FORM_WORDS = {"the", "a", "an", "how", "do", "does", "did", "what", "which", "is", "are", "compare", "contrast",
                "differ", "between", "versus", "vs"}
+
+
 def _unscored(paper: Paper) -> ScoredPaper:
     """A paper taken for what the question says of it (named, or discussed), not for a retrieval score."""
     return ScoredPaper(paper=paper, score=1.0, dense=1.0, bm25=0.0)
