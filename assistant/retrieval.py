@@ -372,16 +372,22 @@ class HybridRetriever:
         out.sort(key=lambda sp: (-sp.score, -sp.dense))
         return out[:n]
 
-    def paper_vectors(self, paper_ids: list[str]) -> dict[str, np.ndarray]:
-        """Mean chunk embedding of each paper (normalised), read from the store."""
+    def chunk_vectors(self, paper_ids: list[str]) -> dict[str, np.ndarray]:
+        """Each paper's chunk embeddings (one row a chunk), read from the store."""
+        if not paper_ids:
+            return {}
         got = self._store(lambda c: c.get(where={"paper_id": {"$in": paper_ids}},
                                           include=["embeddings", "metadatas"]))
         acc: dict[str, list[np.ndarray]] = {}
         for e, md in zip(got["embeddings"], got["metadatas"]):
             acc.setdefault(md["paper_id"], []).append(np.asarray(e, dtype=np.float32))
+        return {pid: np.stack(vs) for pid, vs in acc.items()}
+
+    def paper_vectors(self, paper_ids: list[str]) -> dict[str, np.ndarray]:
+        """Mean chunk embedding of each paper (normalised), read from the store."""
         out = {}
-        for pid, vs in acc.items():
-            m = np.mean(vs, axis=0)
+        for pid, vs in self.chunk_vectors(paper_ids).items():
+            m = vs.mean(axis=0)
             out[pid] = m / (np.linalg.norm(m) or 1.0)
         return out
 

@@ -236,6 +236,21 @@ def _dense(r: HybridRetriever, index: PaperIndex, qvs: np.ndarray, n: int) -> np
     return dense
 
 
+def _fill_cosines(r: HybridRetriever, index: PaperIndex, qvs: np.ndarray, cosines: np.ndarray, cand: list[int]) -> bool:
+    """Give the candidates beyond the store query's nearest chunks (cosine 0 there) their real cosine to
+    each query vector, their best chunk's, in place; whether any was missing. Without it, a paper that
+    BM25 brings in would rank last on every dense signal (17 of the 78 gold papers the topic lists
+    missed)."""
+    missing = [index.order[i] for i in cand if not cosines[:, i].all()]
+    q = qvs / np.maximum(np.linalg.norm(qvs, axis=1, keepdims=True), 1e-12)
+    for pid, vs in r.chunk_vectors(missing).items():
+        i = index.position.get(pid)
+        if i is not None:
+            best = (vs / np.maximum(np.linalg.norm(vs, axis=1, keepdims=True), 1e-12) @ q.T).max(axis=0)
+            cosines[:, i] = np.where(cosines[:, i] == 0, best, cosines[:, i])
+    return bool(missing)
+
+
 def _top(v: np.ndarray, n: int) -> np.ndarray:
     """Positions of the n largest values, largest first (without sorting the whole vector)."""
     if len(v) <= n:
@@ -258,30 +273,39 @@ def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback 
     if len(first) < 2:
         return first
     top = [sp.paper for sp in first[: fb.papers]]
-    # dense side: Rocchio toward the mean vector of the top papers
+    # dense side: Rocchio toward the mean vector of the top papers; the facets' own vectors beside it
     qv = np.asarray(r.embedder.embed_query(text), dtype=np.float32)
     vecs = r.paper_vectors([p.id for p in top])
     if vecs:
         qv = qv + fb.rocchio * np.mean(list(vecs.values()), axis=0)
         qv /= np.linalg.norm(qv) or 1.0
-    dense = _dense(r, index, qv[None, :], n)[0]
+    parts = facets(text) if fb.facet else []
+    qvs = np.vstack([qv[None, :], *([np.asarray(r.embedder.embed_documents(parts), dtype=np.float32)] if parts else [])])
+    cosines = _dense(r, index, qvs, n)  # (facets: not cached as sentences)
+    dense = cosines[0]
     # lexical side: the question's BM25 mixed with the expansion terms' BM25, each scaled to [0, 1]
     asked = query_terms(text)
     columns: dict[str, np.ndarray] = {}  # each word's BM25 column, computed once for all the texts below
     plain = index.lexical(asked, columns)
     expanded = index.lexical(expansion_terms(index, top, set(asked), fb), columns)
-    score = _scaled(fuse(dense, (1 - fb.term_weight) * _scaled(plain) + fb.term_weight * _scaled(expanded), r.wb))
-    # the topic as a disjunction of its facets: each by the plain hybrid score scaled to its own best
-    # paper (each listed alternative's best matches count), the best facet kept
-    facet = np.zeros_like(score)
-    if fb.facet:
-        parts = facets(text)
-        dense_parts = _dense(r, index, np.asarray(r.embedder.embed_documents(parts)), n)  # (not cached as sentences)
-        facet = np.max([_scaled(fuse(d, _scaled(index.lexical(query_terms(t), columns)), r.wb))
-                        for t, d in zip(parts, dense_parts)], axis=0)
-    # candidates: the best n by any score; the centroid of the best papers mixed in, then the facets
+    lexical = (1 - fb.term_weight) * _scaled(plain) + fb.term_weight * _scaled(expanded)
+    facet_lexical = [_scaled(index.lexical(query_terms(t), columns)) for t in parts]
+
+    def scored() -> tuple[np.ndarray, np.ndarray]:
+        """The expanded hybrid score, and the topic as a disjunction of its facets: each by the plain
+        hybrid score scaled to its own best paper (each listed alternative's best matches count), the
+        best facet kept."""
+        facet = (np.max([_scaled(fuse(d, lex, r.wb)) for d, lex in zip(cosines[1:], facet_lexical)], axis=0)
+                 if parts else np.zeros_like(dense))
+        return _scaled(fuse(dense, lexical, r.wb)), facet
+
+    score, facet = scored()
+    # candidates: the best n by any score; those the store query did not reach get their real cosines
     cand = [int(i) for i in dict.fromkeys([*_top(score, n), *_top(facet, n), *_top(plain, n), *_top(expanded, n)])
             if score[i] > 0 or facet[i] > 0]
+    if _fill_cosines(r, index, qvs, cosines, cand):
+        score, facet = scored()
+    # the centroid of the best papers mixed in, then the facets
     near = _centroid_similarity(r, index, cand, score, fb)
     mixed = {i: (1 - fb.centroid) * float(score[i]) + fb.centroid * near[i] if i in near else float(score[i])
              for i in cand}
