@@ -77,6 +77,7 @@ def _long_form(before: str, short: str) -> str | None:
 
 
 COMMON_SHARE = 0.05  # an abbreviation more than this share of the papers use is common, not spelled out
+OTHER_SENSE_MARGIN = 0.15  # a name's other users this much closer to the question: the word is not the name
 MISSPELT_MIN = 7  # a one-word name this long or longer is read through one wrong letter
 
 
@@ -211,6 +212,7 @@ class NameLinker:
         # what each abbreviation the abstracts spell out stands for ("spiking neural networks (SNNs)":
         # snn), the spelling most abstracts give
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        self.spelled_by: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # and who spells it so
         for p in papers.values():
             seen: set[str] = set()
             for m in _ABBREVIATION.finditer(p.abstract):
@@ -222,7 +224,9 @@ class NameLinker:
                 seen.add(key)
                 words = _spelled_out(p.abstract[: m.start()], letters, r"[A-Za-z]+")
                 if words:
-                    spellings[key][" ".join(w[0].lower() for w in words)] += 1
+                    form = " ".join(w[0].lower() for w in words)
+                    spellings[key][form] += 1
+                    self.spelled_by[key][re.sub(r"s$", "", form)].add(p.id)  # (one form, singular or plural)
         # (a spelling two abstracts or more give is the field's; one paper's is its own: "SSD" is
         # "selective synaptic dampening" in one abstract, and solid-state drives to a reader)
         self.spelled = {short: form for short, forms in spellings.items()
@@ -345,6 +349,7 @@ class NameLinker:
         low = [t.lower() for t in raw]
         # a question typed all in lower case writes names in lower case too ("compresso vs pat")
         lower_case = not re.search(r"\b[A-Za-z]*[A-Z][A-Za-z]*\b", question)  # (sizes aside: "7B")
+        asked_words = {t.rstrip("s") for t in low}  # (singular: "camouflaged objects")
         found: list[Paper] = []
         # names several papers share: (place in found, candidates, the question's other words)
         shared: list[tuple[int, list[str], set[str]]] = []
@@ -362,7 +367,7 @@ class NameLinker:
                 plural_class = ids and PLURAL_ACRONYM.match(word) and not (
                     ids <= self.introducers.get(key, set())
                     and len(self.mentions.get(key[0], set()) | self.mentions.get(key[0][:-1], set())) < 3)
-                if not ids or (n == 1 and (plural_class or not (
+                if not ids or (n == 1 and (plural_class or self._other_sense(key[0], ids, context, asked_words) or not (
                         NAMELIKE.match(word) or (word[:1].isupper() and (i > 0 or len(self.mentions.get(key[0], set()) - ids) < 2))
                         or (lower_case and self._lower_case_name(key[0], ids, question))))):
                     continue
@@ -401,6 +406,23 @@ class NameLinker:
                 if near[best] >= 1.5 * near[ranked[0]] and self.papers[best] not in found:
                     found[place] = self.papers[best]
         return found
+
+    def _other_sense(self, word: str, ids: set[str], context: dict[str, float], asked: set[str]) -> bool:
+        """Whether a one-word name is meant in another sense: an abstract spells it out as something else
+        than the papers it names do, and the question says more of that other spelling ("COD, finding
+        camouflaged objects": camouflaged object detection, not clustering on difficulty), or that paper is
+        much closer to the question (OTHER_SENSE_MARGIN in cosine) than any paper it names ("hospital scans
+        (MR, CT)": CuNeRF's computed tomography, not the few-shot paper's conditional transport)."""
+        forms = self.spelled_by.get(word, {})
+        theirs = {form for form, users in forms.items() if users & ids}
+        if not theirs or len(forms) == len(theirs):
+            return False
+        said = lambda form: sum(w.rstrip("s") in asked for w in form.split())  # noqa: E731
+        others = set().union(*(users for form, users in forms.items() if form not in theirs)) - ids
+        if max(said(f) for f in forms if f not in theirs) >= max(2, max(said(f) for f in theirs) + 1):
+            return True
+        return bool(context and others) and (max(context.get(pid, 0.0) for pid in others)
+                                             - max(context.get(pid, 0.0) for pid in ids) >= OTHER_SENSE_MARGIN)
 
     def rarity(self, word: str, paper: Paper | None = None) -> float:
         """A word's idf over the papers that use it in any form the word index knows ("GANs": gan, gans);

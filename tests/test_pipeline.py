@@ -946,3 +946,24 @@ def test_a_paper_the_list_left_out_can_still_be_described(assistant):
     assert [t[:15] for t in titles(ans)] == ["Adapt then Unle"]
     ans = assistant.ask("and the one based on datamodel matching?", conv)
     assert [t[:19] for t in titles(ans)] == ["Attribute-to-Delete"]
+
+
+def test_an_abbreviation_meant_in_another_sense_names_no_paper(assistant):
+    """"COD" is one paper's "clustering on difficulty" and another's "camouflaged object detection": a
+    question that says "camouflaged objects" means the second, not the paper the name would link to.
+    "ASG" (animated sticker generation / asynchronous structure guidance) likewise; the name's own sense
+    still names its paper."""
+    ans = assistant.ask("Which paper does training-free COD, finding camouflaged objects by first retrieving "
+                        "and then segmenting?")
+    assert titles(ans)[:1] == ["First RAG, Second SEG: A Training-Free Paradigm for Camouflaged Object Detection"]
+    ans = assistant.ask("Is there a resource-efficient method for ASG, i.e. making animated stickers with video diffusion?")
+    assert titles(ans)[0].startswith("RDTF")
+    ans = assistant.ask("What is asynchronous structure guidance (ASG) used for?")
+    assert titles(ans)[0].startswith("ASGDiffusion")
+    # without the other spelling's words, by how much closer to the question the other paper is
+    linker = assistant.linker
+    named = linker.alias[("ct",)]
+    (other,) = linker.spelled_by["ct"]["computed tomography"]
+    closer = {next(iter(named)): 0.25, other: 0.5}
+    assert linker._other_sense("ct", named, closer, set())
+    assert not linker._other_sense("ct", named, {**closer, other: 0.3}, set())
