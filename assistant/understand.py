@@ -171,6 +171,9 @@ def detect_kind(question: str, named: list[Paper]) -> str:
     # "How is MatFormer related to the stitched-ViTs paper?", not "How is the KV cache size related to ...?"
     if _RELATED.search(question) and (len(named) >= 2 or _RELATED_PAPER.search(question)):
         return "compare"
+    # "What does each of these two ... papers prove: the one on X, and Y?" announces the papers it lists
+    if _LIST_INTRO.search(shared_context(question)) and len(described_parts(question)) >= 2:
+        return "compare"
     # "X and the work that ...: what does each ...", not "Which paper ... in each?"
     if _EACH.search(question) and not re.match(r"\s*(?:which|what)\b", question, re.I) and len(described_parts(question)) >= 2:
         return "compare"
@@ -190,9 +193,12 @@ _LEAD_IN = re.compile(
 _SPLIT = re.compile(r",?\s+(?:with|and|or|versus|vs\.?|to|from)\s+(?=the\s|a\s|an\s)", re.I)
 # a list of papers announced before a colon ("Three optimization papers: the faster BCD one, the ..., and
 # OIG"): its items are separated by commas as well
-_LIST_INTRO = re.compile(r"^(?:\S+\s+){0,4}?(?:papers|works|methods|approaches|models|ones|studies)\s*$", re.I)
+_LIST_INTRO = re.compile(r"^(?:\S+\s+){0,4}?(?:papers|works|methods|approaches|models|ones|studies)\s*$"
+                         # or counted ("What does each of these two derivative-free optimization papers prove:")
+                         r"|\b(?:two|three|2|3)\s+(?:[\w\-]+\s+){0,4}?(?:papers|works|methods|approaches|models|studies)\b", re.I)
 _LIST_SPLIT = re.compile(_SPLIT.pattern + r"|,\s*(?:(?:and|or)\s+)?(?=(?:the|a|an)\s)"
-                         r"|,\s*(?:and|or)\s+(?=[^,]*\((?-i:[A-Z])[\w\-]*\))", re.I)
+                         r"|,\s*(?:and|or)\s+(?=[^,]*\((?-i:[A-Z])[\w\-]*\))"
+                         r"|,\s*(?:(?:and|or)\s+)?(?=['\"‘“]|(?-i:[A-Z]))", re.I)  # (", and 'Gradient is All You Need?'")
 
 
 _PART_FILLER = {"it", "its", "they", "them", "this", "that", "these", "those", "one", "compare", "compares",

@@ -967,3 +967,17 @@ def test_an_abbreviation_meant_in_another_sense_names_no_paper(assistant):
     closer = {next(iter(named)): 0.25, other: 0.5}
     assert linker._other_sense("ct", named, closer, set())
     assert not linker._other_sense("ct", named, {**closer, other: 0.3}, set())
+
+
+def test_a_counted_list_of_papers_after_a_colon_is_a_comparison(assistant):
+    """"What does each of these two X papers show: the one on A, and Name?" announces its papers and lists
+    them: a comparison of the described one and the named one (a list with names split at its commas)."""
+    q = ("What does each of these two state-space papers show: the one on state-free inference with transfer "
+         "functions, and Hungry Hungry Hippos?")
+    assert detect_kind(q, []) == "compare"
+    ans = assistant.ask(q)
+    assert ans.kind == "compare" and [t.split(":")[0] for t in titles(ans)] == ["State-Free Inference of State-Space Models",
+                                                                               "Hungry Hungry Hippos"]
+    ans = assistant.ask("What do these two training-efficiency papers report: the one that stacks layers to grow a "
+                        "model, and MixtureGrowth?")
+    assert ans.kind == "compare" and {t.split(":")[0] for t in titles(ans)} == {"Stacking Your Transformers", "MixtureGrowth"}
