@@ -28,6 +28,7 @@ from .verify import check_text, content_words
 
 # Relevance calibration for all-MiniLM-L6-v2 + BM25 (measured by benchmarks/retrieval.py)
 ANSWERABLE_DENSE = 0.40  # best paper's cosine below this: the collection does not hold the answer
+CHOSEN_DENSE = 0.28  # a lookup's best paper (by the fused score) this far from the question: not answered from
 OOV_SHARE = 0.13  # this share of the question's topic words occur in no paper...
 OOV_DENSE = 0.55  # ...and the best paper is not a close match: a subject the collection lacks...
 OOV_STANDOUT = 0.10  # ...unless it stands out from the next one (a paraphrase in words no abstract uses)
@@ -316,6 +317,11 @@ class Assistant:
         best = chosen[0]
         if closest < ANSWERABLE_DENSE and not (p.named or p.followup):
             return "no paper in the collection is close enough to the question."
+        if p.kind == "lookup" and not (p.named or p.followup or p.builds_on) and best.dense < CHOSEN_DENSE:
+            # the paper it would answer from shares words with the question, not its subject ("sketch-based
+            # image retrieval": an optimization paper's "randomized iterative sketching")
+            return (f"the paper that matches its words best, \"{best.paper.title}\", is about something else, "
+                    f"and no paper is about it.")
         if not (p.named or p.followup or p.builds_on):  # (what it builds on is in the collection)
             if (self.retriever.oov_share(p.question) >= OOV_SHARE and closest < OOV_DENSE
                     and standout < OOV_STANDOUT):

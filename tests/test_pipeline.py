@@ -981,3 +981,12 @@ def test_a_counted_list_of_papers_after_a_colon_is_a_comparison(assistant):
     ans = assistant.ask("What do these two training-efficiency papers report: the one that stacks layers to grow a "
                         "model, and MixtureGrowth?")
     assert ans.kind == "compare" and {t.split(":")[0] for t in titles(ans)} == {"Stacking Your Transformers", "MixtureGrowth"}
+
+
+def test_a_lookup_whose_best_paper_only_shares_words_is_declined(assistant):
+    """The paper that matches a lookup's words best is about something else ("sketch": an optimization
+    paper's randomized iterative sketching, cosine 0.17 to the question) while other papers are closer in
+    subject without answering: declined, the word-matched paper shown as related, nothing cited."""
+    ans = assistant.ask("Which paper retrieves product images that match a user's sketch?")
+    assert ans.abstained and not ans.cited
+    assert "is about something else" in ans.text and "Randomized Iterative Sketching" in ans.text
