@@ -36,6 +36,9 @@ _FACTOR = re.compile(r"\d\s*(?:x|×|times|-?fold)(?!\w)", re.I)
 # "how much faster": an abstract that gives no speed-up does not answer it
 _HOW_MUCH_FASTER = re.compile(r"\bhow\s+much\s+(?:faster|slower|quicker)\b", re.I)
 _SPEED_UP = re.compile(r"\b(?:faster|slower|quicker|speed-?ups?|speeds?\s+up|accelerat\w*)\b|\d\s*(?:x|×)(?!\w)", re.I)
+# the baseline a figure is asked against ("BD-rate saving relative to the H.266/VVC reference software")
+_AGAINST = re.compile(r"\b(?:relative\s+to|compared\s+(?:to|with)|against|versus|vs\.?|than)\s+(?:the\s+)?"
+                      r"((?:[\w.\-/]+\s+){0,2}[\w.\-/]+)", re.I)
 # a measure an abstract states in its own unit or word form: "how much compute" is answered by "reduces
 # FLOPs by 77%", "how much memory" by "fits in 24GB"
 _MEASURE_FORMS = {"compute": {"computation", "computational", "flop", "flops", "gflop", "gflops", "tflop", "tflops",
@@ -44,9 +47,9 @@ _MEASURE_FORMS = {"compute": {"computation", "computational", "flop", "flops", "
 
 
 def _word_forms(word: str) -> set[str]:
-    """A word whole and as a check finds it inside others: each hyphenated part ("GPU-hours": GPU,
-    hours) and its letters before a size or version ("ImageNet1k": ImageNet)."""
-    return {word, *word.split("-"), *re.findall(r"^[A-Za-z]{3,}(?=\d)", word)}
+    """A word whole and as a check finds it inside others: each hyphenated or slashed part ("GPU-hours":
+    GPU, hours; "H.265/HEVC": HEVC) and its letters before a size or version ("ImageNet1k": ImageNet)."""
+    return {word, *re.split(r"[-/]", word), *re.findall(r"^[A-Za-z]{3,}(?=\d)", word)}
 
 
 def _folded(text: str) -> set[str]:
@@ -77,6 +80,13 @@ def _mentions(text: str, name: str) -> bool:
 
 _NUMBER = (r"(?:\d[\d,.{}]*\s?(?:[kmbt]b?)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
            r"hundreds?|thousands?|millions?|billions?|trillions?)")
+
+
+def _without(text: str, names: list[str]) -> str:
+    """A text without the names given (their digits are no figure: "H.266/VVC")."""
+    for name in names:
+        text = re.sub(rf"(?<![\w.]){re.escape(name)}(?![\w])", " ", text, flags=re.I)
+    return text
 
 
 def gives_count(text: str, noun: str) -> bool:
@@ -124,6 +134,13 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
     if setting and not any(re.search(rf"(?<![\w-]){re.escape(setting.group(0))}(?![\w-])", s, re.I) and re.search(r"\d", s)
                            for s in sentences):
         missing.append(f"the {setting.group(0).lower()} used")  # "what LoRA rank": a value, not the word
+    for m in _AGAINST.finditer(p.question) if p.figure is not None else ():
+        # a figure against a baseline the abstract names but gives no figure with ("reduces BD-rate by
+        # 26.6% against H.265/HEVC ... surpasses H.266/VVC on certain datasets": none against VVC)
+        names = [w for w in name_words(m.group(1)) if _mentions(text, w)]
+        with_it = [sent for sent in sentences if any(_mentions(sent, w) for w in names)]
+        if with_it and not any(re.search(r"\d", _without(sent, names)) for sent in with_it):
+            missing.append("a figure against " + re.search(rf"\S*{re.escape(names[0])}\S*", m.group(1)).group(0))
     if listed:
         # "which datasets did they use?": the abstract names some where it speaks of them, or (datasets
         # and benchmarks) names what it is evaluated on ("on ImageNet using ResNet50": ImageNet) besides

@@ -36,6 +36,9 @@ _FIGURE = re.compile(
     r"|\bwhich\s+(?P<affiliation>universit(?:y|ies)|institutions?|compan(?:y|ies)|labs?|organi[sz]ations?)\b"
     # "how does X perform on Y", "how well does X do on Y": a result, in a setting the abstract must name
     r"|\bhow\s+(?:well\s+)?(?:does|do|did)\b[^?]{0,120}?\b(?:perform|fare|do)\s+(?:on|in|at|with|under)\b"
+    # "what BD-rate saving does X report?": a gain in a measure it names
+    rf"|\bwhat\s+(?P<gain>(?!(?:kind|sort|type|{_AUX})\b)(?:[\w@\-.]+\s+){{0,2}}?(?!{_AUX}\b)[\w@\-.]+)\s+"
+    r"(?:savings?|reductions?|gains?|improvements?)\b"
     # "by what factor is X faster than Y?": a factor
     r"|\bby\s+what\s+(?P<factor>factor|margin)\b"
     # "what was the total search cost of X in GPU-hours?": the unit says what figure is asked

@@ -990,3 +990,22 @@ def test_a_lookup_whose_best_paper_only_shares_words_is_declined(assistant):
     ans = assistant.ask("Which paper retrieves product images that match a user's sketch?")
     assert ans.abstained and not ans.cited
     assert "is about something else" in ans.text and "Randomized Iterative Sketching" in ans.text
+
+
+def test_a_figure_against_a_baseline_needs_a_figure_beside_that_baseline():
+    """"What memory saving does X report relative to ZeRO-3?" asks for a gain (the measure before "saving")
+    against a baseline: an abstract that gives its figure against another baseline and only names ZeRO-3
+    without one does not answer it; one that gives a figure in the sentence naming ZeRO-3 does. The
+    baseline's own digits ("H.266/VVC") are no figure."""
+    other = Paper(id="o", title="ShardNet: offloading", sources=("t.txt",),
+                  abstract="ShardNet cuts memory by 40% compared to DDP. It also beats ZeRO-3 on some models.")
+    beside = Paper(id="b", title="SliceNet: offloading", sources=("t.txt",),
+                   abstract="SliceNet cuts memory by 40% compared to ZeRO-3 on GPT models.")
+    digits = Paper(id="d", title="CodecNet: video", sources=("t.txt",),
+                   abstract="CodecNet saves 20% BD-rate against H.265/HEVC. It surpasses H.266/VVC on some data sets.")
+    for paper, baseline, missing in [(other, "ZeRO-3", True), (beside, "ZeRO-3", False), (digits, "H.266/VVC", True),
+                                     (digits, "H.265/HEVC", False)]:
+        p = plan(f"What memory saving does {paper.title.split(':')[0]} report relative to {baseline}?",
+                 NameLinker({paper.id: paper}))
+        assert p.figure == "memory"
+        assert any(m.startswith("a figure against") for m in unreported(p, paper)) == missing, (paper.id, baseline)
