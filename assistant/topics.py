@@ -49,10 +49,12 @@ from .records import Paper, ScoredPaper
 from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_terms, token_words, topic_words
 
 # a list asked for as what the collection holds on a subject ("What does the collection have on X?", "what's out
-# there on X", "what work is there on X"): also read as a topic question by understand.py
+# there on X", "what work is there on X", "I need everything the collection has on X"): also read as a topic
+# question by understand.py
 COLLECTION_ON = (r"^\s*(?:what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?in\s+the\s+collection|the\s+collection\s+"
                  r"(?:have|hold|contain))|what\s+(?:work|research|literature)\s+(?:is|exists)(?:\s+there)?"
-                 r"(?:\s+in\s+the\s+collection)?)\s+(?:on|about|regarding|for)\b")
+                 r"(?:\s+in\s+the\s+collection)?|(?:(?:i\s+(?:need|want)|give\s+me|show\s+me|list)\s+)?(?:everything|anything|all|whatever)"
+                 r"\s+(?:that\s+)?(?:the|this|your)\s+collection\s+(?:has|holds|contains))\s+(?:on|about|regarding|for)\b")
 # a sentence that only asks for the list ("Which ones does the collection have?")
 ASKS_LIST = r"(?:which|what)(?:\s+ones|\s+papers)?\s+(?:does|do)\s+(?:the|this|your)\s+collection\s+(?:have|hold|contain)\b"
 _LEAD_IN = re.compile(
@@ -72,7 +74,7 @@ _EXCLUDES = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\
 _EXCLUSION = re.compile(_EXCLUDES.pattern + r"|^\s*(?:and\s+)?(?:neither|nor)\s+(?:do|does|are|is|should)\b", re.I)
 # a contrast inside the topic ("..., rather than only unstructured sparsity"), up to the next
 # punctuation or to a word that goes back to the topic ("instead of fine-tuning | to adapt LLMs")
-_CONTRAST = re.compile(r",?\s*\b(?:as\s+opposed\s+to|rather\s+than|instead\s+of|but\s+not)\s+"
+_CONTRAST = re.compile(r",?\s*\b(?:as\s+opposed\s+to|rather\s+than|instead\s+of|but\s+not|other\s+than)\s+"
                        r"(?:(?!\b(?:for|to|in|on|with|that|which|while|so)\b)[^,;.?()])*", re.I)
 # a negated aside ("text-only MoE language models (not multimodal ones)"): what it names is excluded
 _NOT_ASIDE = re.compile(r"\s*\(\s*(?:but\s+)?not\s+[^()]*\)", re.I)
@@ -87,6 +89,9 @@ _EXAMPLES = re.compile(r"\s*(?:e\.?\s?g\b|i\.?\s?e\b|such\s+as|for\s+(?:example|
 _FACET_SPLIT = re.compile(_FACET_MARK.pattern + r"|,|[ ]or[ ]", re.I)
 # an abbreviation in brackets ("state space models (SSMs)") names the head; it does not start a list
 _ACRONYM = re.compile(r"\((?=[^()]*[A-Z])([\w.\-/]{1,12})\)")
+# a word or two in brackets inside a phrase ("making (multimodal) LLMs hallucinate less")
+_INLINE = re.compile(r"\((?!\s*(?:e\.?\s?g\b|i\.?\s?e\b|such\s+as|for\s+(?:example|instance)|including|like\b|not\b|but\b))"
+                     r"\s*([\w\-]+(?:\s[\w\-]+)?)\s*\)\s+(?=\w)")
 # a purpose clause after the list ("X, such as A or B, to speed up Y") qualifies every facet, not the last one
 _TAIL = re.compile(r"[,)][ ]?(?:so[ ]as[ ]|in[ ]order[ ])?to[ ](?!name[ ]a[ ]few)(?!.*[,)][ ]?to[ ])", re.I)
 _ETC = re.compile(r",?[ ]?\betc\b\.?")  # (lower case: "ETC" is a model's name)
@@ -118,6 +123,13 @@ def facets(text: str) -> list[str]:
     text = _ETC.sub(",", _ACRONYM.sub(r"\1", " ".join(text.split())))
     m = _FACET_MARK.search(text)
     head = text[: m.start()].strip(" ,") if m else ""
+    inline = _INLINE.match(text, m.start()) if m else None
+    if inline and len(topic_words(head)) < 2:
+        # "making (multimodal) LLMs hallucinate less": a qualifier inside the phrase, not a list after "making"
+        # ("zeroth-order (derivative-free) optimization": a gloss of the head, its alternative)
+        text = text[: inline.start()] + inline.group(1) + " " + text[inline.end():]
+        m = _FACET_MARK.search(text)
+        head = text[: m.start()].strip(" ,") if m else ""
     if not m or not topic_words(head):
         return [text]
     listed = text[m.start():]
@@ -126,7 +138,9 @@ def facets(text: str) -> list[str]:
             and not _FACET_MARK.search(text, close + 1)):
         # "X (e.g. A or B) cheaper or faster": the words after the examples go on with the head
         head, listed = f"{head} {text[close + 1:].strip(' ,')}".strip(), text[m.start(): close + 1]
-    tail = _TAIL.search(listed)
+    # (not when the alternatives are themselves purposes: "e.g. to guide decoding, to skip modules, or to ...")
+    tail = None if re.match(r"\W*(?:e\.?\s?g\b\.?|i\.?\s?e\b\.?|such\s+as|for\s+(?:example|instance)|including)?[\s,]*to\s",
+                            listed, re.I) else _TAIL.search(listed)
     if tail:
         head, listed = f"{head} {listed[tail.start() + 1:].strip()}", listed[: tail.start() + 1]
     parts = [" ".join(p.split()) for p in _FACET_SPLIT.split(listed)]

@@ -304,3 +304,28 @@ def test_the_cut_off_keeps_the_highest_scores_in_the_rankings_order():
     cut = topic_cut(many, keep=0.5)
     assert len(cut) == TOPIC_MAX and {s.paper.id for s in cut} == {f"p{i}" for i in range(TOPIC_MAX)}
     assert cut[0].paper.id == f"p{TOPIC_MAX - 1}" and topic_cut([]) == []
+
+
+def test_a_qualifier_in_brackets_after_a_verb_stays_in_the_phrase():
+    """"about making (multimodal) LLMs hallucinate less": the bracket qualifies the phrase; it does not
+    start a list after "making" (the head would be one verb). After a head of its own it is still an
+    alternative ("zeroth-order (derivative-free) optimization")."""
+    assert facets(topic_text("Which papers are about making (quantized) LLMs forget less, i.e. reducing "
+                             "catastrophic forgetting?"))[0] == "making quantized LLMs forget less"
+    assert facets("zeroth-order (derivative-free) optimization")[:2] == ["zeroth-order", "zeroth-order derivative-free"]
+
+
+def test_purposes_listed_as_examples_are_facets_and_other_than_is_a_contrast():
+    """"RL as a tool for something other than control, e.g. to guide decoding, to pick layers, or to find
+    codes": each "to ..." is an alternative (not a purpose clause that qualifies them all), and what comes
+    after "other than" is left out of the topic's words."""
+    text = topic_text("Which papers use evolution as a tool for something other than robot control, e.g. to "
+                      "design prompts, to choose which layers to prune, or to find codes?")
+    assert "robot" not in text
+    parts = facets(text)
+    assert len(parts) == 4 and parts[1].endswith("to design prompts") and parts[3].endswith("to find codes")
+
+
+def test_everything_the_collection_has_on_is_a_lead_in():
+    assert topic_text("I need everything the collection has on learned image codecs.") == "learned image codecs"
+    assert detect_kind("Give me everything the collection has on learned image codecs", []) == "topic"
