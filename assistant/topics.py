@@ -26,6 +26,10 @@ mixes the topic's words with the question's form and with what it excludes. Retr
    subject (a microcontroller paper that runs an architecture search) is ranked high by BM25 and low
    by its abstract's embedding; a mixture of scores buries it, a fusion of ranks does not.
 
+Every dense signal is a real cosine for every candidate: a paper BM25 brings in whose chunks are beyond the
+store query's nearest gets its best chunk's cosine read from its own vectors (as 0 it ranked last on every
+dense signal: recall@20 on dev 92.8 -> 93.5).
+
 Every BM25 score here counts the topic's adjacent word pairs too (retrieval.query_terms, scored on
 the pair index), so a phrase of the topic matches a paper's phrase more than its words scattered.
 
