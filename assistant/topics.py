@@ -189,7 +189,7 @@ def excluded_subjects(question: str) -> dict[str, list[str]]:
         for clause in clauses:
             if _QUALIFIED.search(clause):
                 continue
-            for part in re.split(r",|\band\b", clause):
+            for part in re.split(r",|\b(?:and|or)\b", clause):
                 part = _TRAILING.sub("", re.sub(r"^\W*(?:or|and|nor)\s+|[\s.?!]+$", "", " ".join(part.split())))
                 alt = _SLASH.search(part)
                 for name in ([part[: alt.start()] + alt[i] + part[alt.end():] for i in (1, 2)] if alt else [part]):

@@ -329,3 +329,11 @@ def test_purposes_listed_as_examples_are_facets_and_other_than_is_a_contrast():
 def test_everything_the_collection_has_on_is_a_lead_in():
     assert topic_text("I need everything the collection has on learned image codecs.") == "learned image codecs"
     assert detect_kind("Give me everything the collection has on learned image codecs", []) == "topic"
+
+
+def test_subjects_excluded_with_or_are_each_excluded():
+    subjects = excluded_subjects("Which papers make LLM serving faster? Speculative decoding or the KV cache's "
+                                 "compression does not count.")
+    assert set(subjects) == {"Speculative decoding", "the KV cache's compression"}
+    assert excluded_by("Compression of the KV Cache", subjects) is None  # (its words not in that order)
+    assert excluded_by("Online Speculative Decoding", subjects) == "Speculative decoding"
