@@ -51,6 +51,19 @@ def _lead_name(title: str) -> str:
     return ""
 
 
+def _title_long_form(title: str, name: str) -> str:
+    """'LST: Ladder Side-Tuning for ...' -> 'Ladder Side-Tuning': the words after a title's acronym name
+    that spell it out, initial by initial (hyphenated parts count apart)."""
+    letters = [c.lower() for c in name if c.isalpha()]
+    if not name or not name.isupper() or not 2 <= len(letters) <= 6 or ":" not in title:
+        return ""
+    rest = title.split(":", 1)[1]
+    parts = list(re.finditer(r"[A-Za-z][A-Za-z0-9]*", rest))[: len(letters)]
+    if len(parts) < len(letters) or [m.group(0)[0].lower() for m in parts] != letters:
+        return ""
+    return rest[parts[0].start(): parts[-1].end()]
+
+
 # Greek letters in names, as users type them ("μnit Scaling": munit; "PixArt-α": PixArt-alpha)
 _GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "θ": "theta",
                         "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "φ": "phi", "ω": "omega"})
@@ -127,7 +140,8 @@ class NameLinker:
             # abbreviation the title gives ("Adaptive Precision Training (AdaPT): ...": AdaPT)
             exclaimed = p.title.split("!")[0] if "!" in p.title else ""
             exclaimed = exclaimed if len(exclaimed.split()) <= 4 else ""
-            for name in (p.name, _lead_name(p.title), exclaimed, *(m.group(1) for m in _PAREN_NAME.finditer(p.title))):
+            for name in (p.name, _lead_name(p.title), exclaimed, _title_long_form(p.title, p.name or ""),
+                         *(m.group(1) for m in _PAREN_NAME.finditer(p.title))):
                 # (a short "Name:" a title starts with is a name too, if abstracts use it as no other word)
                 if name and (self._distinctive(tuple(tokens(name)), name) or (
                         name == p.name and re.fullmatch(r"[A-Z][a-z]{2,3}", name)

@@ -53,12 +53,15 @@ from .records import Paper, ScoredPaper
 from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_terms, token_words, topic_words
 
 # a list asked for as what the collection holds on a subject ("What does the collection have on X?", "what's out
-# there on X", "what work is there on X", "I need everything the collection has on X"): also read as a topic
+# there on X", "what work is there on X", "I need everything the collection has on X", "Anything in the collection
+# on X?"): also read as a topic
 # question by understand.py
 COLLECTION_ON = (r"^\s*(?:what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?in\s+the\s+collection|the\s+collection\s+"
                  r"(?:have|hold|contain))|what\s+(?:work|research|literature)\s+(?:is|exists)(?:\s+there)?"
                  r"(?:\s+in\s+the\s+collection)?|(?:(?:i\s+(?:need|want)|give\s+me|show\s+me|list)\s+)?(?:everything|anything|all|whatever)"
-                 r"\s+(?:that\s+)?(?:the|this|your)\s+collection\s+(?:has|holds|contains))\s+(?:on|about|regarding|for)\b")
+                 r"\s+(?:that\s+)?(?:the|this|your)\s+collection\s+(?:has|holds|contains)"
+                 r"|(?:is\s+there\s+)?anything(?:\s+(?:in|from)\s+(?:the|this|your)\s+collection)?"
+                 r"(?=\s+\w+\s+(?!(?:how|why|whether|what)\b)))\s+(?:on|about|regarding)\b")  # (not "anything on how X ...")
 # a sentence that only asks for the list ("Which ones does the collection have?")
 ASKS_LIST = r"(?:which|what)(?:\s+ones|\s+papers)?\s+(?:does|do)\s+(?:the|this|your)\s+collection\s+(?:have|hold|contain)\b"
 _LEAD_IN = re.compile(

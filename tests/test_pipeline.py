@@ -1009,3 +1009,15 @@ def test_a_figure_against_a_baseline_needs_a_figure_beside_that_baseline():
                  NameLinker({paper.id: paper}))
         assert p.figure == "memory"
         assert any(m.startswith("a figure against") for m in unreported(p, paper)) == missing, (paper.id, baseline)
+
+
+def test_more_list_requests_and_a_titles_spelled_out_name(assistant):
+    """"Anything in the collection on X?" and "Which <kind of> papers <do> ...?" ask for lists ("anything on
+    how X ..." does not); a title's acronym spelled out after it ("CBQ: Cross-Block Quantization for ...")
+    names the paper too."""
+    assert detect_kind("Anything in the collection on spiking neural networks?", []) == "topic"
+    assert detect_kind("Is there anything on how GPTQ handles outliers?", []) == "lookup"
+    assert detect_kind("Which 4-bit quantization papers keep the activations in 8 bits?", []) == "topic"
+    assert detect_kind("Which of these papers keep the activations in 8 bits?", []) == "lookup"
+    linked = assistant.linker.link("How does Cross-Block Quantization deal with outliers?")
+    assert [p.title.split(":")[0] for p in linked] == ["CBQ"]
