@@ -23,7 +23,8 @@ _LISTED = {"benchmarks": re.compile(r"\bbenchmark", re.I), "datasets": re.compil
 _PERCENT = re.compile(r"\d\s*\\?%|\bper\s?cent|\bfraction|\bproportion|\bhalf\b|\bquarter\b|\bthird\b", re.I)
 # words that say which value of a measure is asked, not which measure ("the largest throughput gain")
 _QUALIFIERS = {"largest", "biggest", "greatest", "highest", "lowest", "smallest", "best", "worst", "maximum",
-               "minimum", "max", "min", "peak", "overall", "reported", "claimed", "headline", "main", "final"}
+               "minimum", "max", "min", "peak", "overall", "reported", "claimed", "headline", "main", "final",
+               "actual"}
 # measures a question may name after its verb ("how much does X lower perplexity"): the abstract must too
 _MEASURES = {"perplexity", "latency", "throughput", "memory", "bleu", "rouge", "fid", "wer", "psnr", "ssim", "auc",
              "flops", "energy", "bandwidth"}

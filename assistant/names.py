@@ -130,6 +130,7 @@ class NameLinker:
             for w in set(tokens(p.title + " " + p.abstract)):
                 self.mentions[w].add(p.id)
         defined: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        written: dict[tuple[str, ...], str] = {}  # each defined name as an abstract writes it
         for p in papers.values():
             # its whole title, as a user may copy it ("the big-model driven few-shot continual learning
             # framework" is that paper, not "Few-shot Continual Learning: a Brain-inspired Approach")
@@ -152,6 +153,8 @@ class NameLinker:
                         self.alias[(squashed,)].add(p.id)
             introduced = {m.group(1) for m in _INTRO_NAME.finditer(p.abstract)  # ("called NN-CIFT"; not "Hessian-Aware")
                           if any(NAMELIKE.match(part) for part in m.group(1).split("-"))}
+            for n in introduced:  # ("we propose BCT, a framework ...": the paper introduces it)
+                self.introducers[tuple(tokens(n))].add(p.id)
             for sent in re.split(r"(?<=[.!?])\s+", p.abstract):
                 # what a "we propose" sentence introduces is the first name after its verb ("we introduce
                 # Half Fine-Tuning (HFT) ..., as a substitute for full fine-tuning (FFT)": HFT)
@@ -172,6 +175,7 @@ class NameLinker:
                 key = tuple(tokens(n))
                 if key and self._distinctive(key, n):
                     defined[key].add(p.id)
+                    written.setdefault(key, n)
         # an acronym the collection also uses in the plural, in three papers or more ("GANs", "SSMs",
         # "DNNs"), names a class of models (not "FFFs", which only the FFF papers use)
         plurals = {m.lower() for p in papers.values()
@@ -182,6 +186,15 @@ class NameLinker:
             # name of a class of models that one abstract happens to spell out ("generative adversarial
             # networks (GANs)": "GAN" in a question is not that paper)
             users = set.intersection(*(self.mentions.get(t, set()) for t in key))
+            raw = written.get(key, "")
+            if len(users) > 12 and "-" in raw and len(ids) <= 5:
+                # a hyphenated name of common parts ("As-ViT"): named as written, squashed ("AsViT"), by the
+                # papers that introduce it, if few abstracts write it
+                hyphenated = re.compile(rf"(?<![\w-]){re.escape(raw)}(?![\w-])", re.I)
+                owners = self.introducers.get(key, set()) & ids
+                if owners and sum(bool(hyphenated.search(q.abstract)) for q in papers.values()) <= 5:
+                    self.alias[("".join(key),)] |= owners
+                continue
             if len(ids) > 5 or len(users) > 12 or (len(key) == 1 and key[0] in classes):
                 continue
             # nor a term abstracts spell out in passing: the name is of the papers that introduce it ("we
@@ -429,11 +442,11 @@ class NameLinker:
         (MR, CT)": CuNeRF's computed tomography, not the few-shot paper's conditional transport)."""
         forms = self.spelled_by.get(word, {})
         theirs = {form for form, users in forms.items() if users & ids}
-        if not theirs or len(forms) == len(theirs):
+        if not forms or len(forms) == len(theirs):
             return False
         said = lambda form: sum(w.rstrip("s") in asked for w in form.split())  # noqa: E731
         others = set().union(*(users for form, users in forms.items() if form not in theirs)) - ids
-        if max(said(f) for f in forms if f not in theirs) >= max(2, max(said(f) for f in theirs) + 1):
+        if max(said(f) for f in forms if f not in theirs) >= max(2, max((said(f) for f in theirs), default=0) + 1):
             return True
         return bool(context and others) and (max(context.get(pid, 0.0) for pid in others)
                                              - max(context.get(pid, 0.0) for pid in ids) >= OTHER_SENSE_MARGIN)

@@ -1021,3 +1021,23 @@ def test_more_list_requests_and_a_titles_spelled_out_name(assistant):
     assert detect_kind("Which of these papers keep the activations in 8 bits?", []) == "lookup"
     linked = assistant.linker.link("How does Cross-Block Quantization deal with outliers?")
     assert [p.title.split(":")[0] for p in linked] == ["CBQ"]
+
+
+def test_names_introduced_without_brackets_and_of_common_parts(assistant):
+    """"we propose As-ViT, an auto-scaling framework": a hyphenated name of common words (as, ViT) names its
+    paper written as such, never "as ViT" in a sentence; "we propose BCT, a framework ..." makes that paper
+    the owner of "BCT", while a question in the sense another abstract spells out ("Backward Compatible
+    Training (BCT)") still goes there."""
+    linker = assistant.linker
+    assert [p.title.split(" ")[0] for p in linker.link("How does As-ViT scale up its models?")] == ["Auto-scaling"]
+    assert linker.link("Which models, such as ViT ones, are pruned here?") == []
+    assert [p.title.split(" ")[0] for p in linker.link("BCT vs CFSP?")] == ["Blockwise", "CFSP:"]
+    ans = assistant.ask("how does BCT keep old and new embeddings compatible?")
+    assert titles(ans)[0].startswith("$BT^2$")
+
+
+def test_an_actual_figure_is_a_figure():
+    paper = Paper(id="n", title="NViT: pruning", sources=("t.txt",),
+                  abstract="NViT prunes DeiT-Base. It reaches a 1.9x run-time speedup over the DeiT-Base model.")
+    p = plan("What actual run-time speed-up over DeiT-Base does NViT claim?", NameLinker({paper.id: paper}))
+    assert p.figure is not None and unreported(p, paper) == []
