@@ -152,7 +152,10 @@ class NameLinker:
                     if len(tokens(name)) > 1 and NAMELIKE.match(squashed.upper()) and len(squashed) <= 12:
                         self.alias[(squashed,)].add(p.id)
             introduced = {m.group(1) for m in _INTRO_NAME.finditer(p.abstract)  # ("called NN-CIFT"; not "Hessian-Aware")
-                          if any(NAMELIKE.match(part) for part in m.group(1).split("-"))}
+                          if any(NAMELIKE.match(part) for part in m.group(1).split("-"))
+                          # (but "a framework called Self-Lengthen": capitalised words joined, after a naming verb)
+                          or ("-" in m.group(1) and all(part[:1].isupper() for part in m.group(1).split("-"))
+                              and re.search(r"\b(?:call|dubb|nam|term)ed\s+$", p.abstract[: m.start(1)]))}
             for n in introduced:  # ("we propose BCT, a framework ...": the paper introduces it)
                 self.introducers[tuple(tokens(n))].add(p.id)
             for sent in re.split(r"(?<=[.!?])\s+", p.abstract):
@@ -202,7 +205,7 @@ class NameLinker:
             # it if few others use it, not of several ("Neural architecture search (NAS) has become ...")
             # nor of one that others use too ("the emerging Selective State Space Model (Mamba)")
             owners = self.introducers.get(key, set()) & ids
-            if not owners and len(ids) == 1 and len(users - ids) < 3:
+            if not owners and len(ids) == 1 and len(users - ids) < 3 and not self._field_term(key, ids, papers):
                 owners = ids
             self.alias[key] |= owners
         # a title's leading words that other abstracts use as an ordinary phrase ("Post-training
@@ -260,6 +263,20 @@ class NameLinker:
                         for form, n in forms.most_common(1) if n >= 2}
 
     @staticmethod
+    def _field_term(key: tuple[str, ...], ids: set[str], papers: dict[str, Paper]) -> bool:
+        """Whether an abbreviation one abstract defines in passing stands for a phrase three other
+        abstracts write out ("super-resolution (SR)": the field's term, not that paper's name)."""
+        if len(key) != 1:
+            return False
+        (pid,) = ids
+        m = re.search(rf"\(({re.escape(key[0])}s?)\)", papers[pid].abstract, re.I)
+        words = _spelled_out(papers[pid].abstract[: m.start()] if m else "", re.sub(r"[^a-z]", "", key[0]), r"[A-Za-z]+")
+        if not words:
+            return False
+        phrase = re.compile(r"(?<![\w-])" + r"[\s\-]+".join(re.escape(w.group(0)) for w in words) + r"(?![\w-])", re.I)
+        return sum(bool(phrase.search(q.abstract)) for q in papers.values() if q.id != pid) >= 3
+
+    @staticmethod
     def _distinctive(key: tuple[str, ...], raw: str) -> bool:
         return len(key) > 1 or bool(NAMELIKE.match(raw.replace("-", ""))) or (raw[:1].isupper() and len(raw) >= 5)
 
@@ -278,6 +295,14 @@ class NameLinker:
         # later is a part of it ("we introduce Double Rounding ... we propose ... (ALRS)": no label)
         first = next((sent for sent in re.split(r"(?<=[.!?])\s+", abstract) if _INTRO_VERB.search(sent)), "")
         return raw.group(0) if raw and raw.group(0) in first else ""
+
+    @staticmethod
+    def _as_measure(word: str, paper: Paper) -> bool:
+        """Whether an abstract uses a word only as a measure, after its value ("28.6 PSNR") or before it
+        ("FID of 2.1")."""
+        uses = list(re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", paper.abstract))
+        return bool(uses) and all(re.search(r"\d[\d.,]*\s*%?\s*$", paper.abstract[max(0, m.start() - 12): m.start()])
+                                  or re.match(r"\s*(?:of|=|:)\s*\d", paper.abstract[m.end():]) for m in uses)
 
     def _unique_mention(self, word: str) -> str | None:
         sets = [self.mentions.get(t, set()) for t in tokens(word)]
@@ -414,6 +439,8 @@ class NameLinker:
             if step == 1 and NAMELIKE.match(raw[i]) and not PLURAL_ACRONYM.match(raw[i]) and not any(
                     self.alias.get(tuple(low[i:i + n])) for n in range(1, self.max_len + 1)):
                 pid = self._unique_mention(raw[i]) or self._misspelt(raw[i])  # a name only one abstract uses (e.g. "AQLM")
+                if pid and self._as_measure(raw[i], self.papers[pid]):  # ("28.6 PSNR": a measure, not a name)
+                    pid = None
                 if pid and self.papers[pid] not in found:
                     found.append(self.papers[pid])
             elif step == 1 and raw[i][:1].isupper() and not self.mentions.get(low[i]):

@@ -1041,3 +1041,14 @@ def test_an_actual_figure_is_a_figure():
                   abstract="NViT prunes DeiT-Base. It reaches a 1.9x run-time speedup over the DeiT-Base model.")
     p = plan("What actual run-time speed-up over DeiT-Base does NViT claim?", NameLinker({paper.id: paper}))
     assert p.figure is not None and unreported(p, paper) == []
+
+
+def test_field_terms_measures_and_called_names(assistant):
+    """"super-resolution (SR)" defined in one abstract is the field's term when three others write
+    "super-resolution" out: "SR" names no paper; "PSNR", used by one abstract only after its value
+    ("28.6 PSNR"), is a measure, not that paper's name; "a framework called Self-Lengthen" names it."""
+    linker = assistant.linker
+    assert linker.link("Which SR models run in real time?") == []
+    assert linker.link("what PSNR does it reach?") == []
+    assert [p.title.split(" ")[0] for p in linker.link("Which base models was Self-Lengthen applied to?")] == ["Language"]
+    assert [p.title.split(":")[0] for p in linker.link("How does AQLM quantize?")] == ["Extreme Compression of Large Language Models via Additive Quantization"]
