@@ -240,12 +240,14 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
         # (the papers left out only when no paper discussed fits: a tie between two discussed ones is no
         # reason to look past them)
         shown_fit = any(weigh(p) >= whole / 2 for p in pool) if linker else True
+        in_title = lambda p: sum(w in tokens(p.title) for w in asked)  # noqa: E731
         for papers in (listing, pool, [] if shown_fit else beyond or []):
             if len(papers) < 2:
                 continue
-            hits = sorted(((weigh(p), i) for i, p in enumerate(papers)), key=lambda h: -h[0])
-            if hits[0][0] > hits[1][0] and hits[0][0] >= whole / 2:
-                out.append(papers[hits[0][1]])
+            # (a tie is broken by the title: "the data-quality paper" is the one titled "... High Quality Data ...")
+            hits = sorted(((weigh(p), in_title(p), i) for i, p in enumerate(papers)), key=lambda h: (-h[0], -h[1]))
+            if hits[0][:2] > hits[1][:2] and hits[0][0] >= whole / 2:
+                out.append(papers[hits[0][2]])
                 break
     return list(dict.fromkeys(out))
 

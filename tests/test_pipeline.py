@@ -1052,3 +1052,14 @@ def test_field_terms_measures_and_called_names(assistant):
     assert linker.link("what PSNR does it reach?") == []
     assert [p.title.split(" ")[0] for p in linker.link("Which base models was Self-Lengthen applied to?")] == ["Language"]
     assert [p.title.split(":")[0] for p in linker.link("How does AQLM quantize?")] == ["Extreme Compression of Large Language Models via Additive Quantization"]
+
+
+def test_a_described_paper_tied_on_words_is_the_one_whose_title_says_them():
+    a = Paper(id="a", title="LongWriter: lengthening outputs", sources=("t.txt",),
+              abstract="We lengthen outputs. Data quality matters for the results.")
+    b = Paper(id="b", title="Minimum Tuning with High Quality Data", sources=("t.txt",),
+              abstract="We tune on a little data of high quality.")
+    c = Paper(id="c", title="Other: a third paper", sources=("t.txt",), abstract="Something else entirely.")
+    linker = NameLinker({p.id: p for p in (a, b, c)})
+    got = followup_papers("For the data-quality paper, do they tune base models?", [a, b, c], [], named=[], linker=linker)
+    assert got == [b]
