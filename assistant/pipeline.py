@@ -283,8 +283,13 @@ class Assistant:
                 take(sp)
         elif p.kind == "lookup" and not chosen and p.builds_on:
             # "has anyone improved on it since?": the best paper besides the one discussed, and that one
+            # (among the first five, one whose abstract names it: "MoTE outperforms MoE-LLaVA by ...")
             ids = {paper.id for paper in p.builds_on}
-            chosen = [sp for sp in base if sp.paper.id not in ids][:1]
+            names = [n for n in (self.linker.alias_of(paper.id) or paper.name for paper in p.builds_on) if n]
+            rest = [sp for sp in base if sp.paper.id not in ids]
+            citing = [sp for sp in rest[:5] if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", sp.paper.abstract)
+                                                   for n in names)]
+            chosen = (citing or rest)[:1]
             for paper in p.builds_on if chosen else []:
                 take(by_id.get(paper.id) or _unscored(paper))
         elif p.kind == "lookup" and not chosen and base:
@@ -315,7 +320,7 @@ class Assistant:
                 return f"every paper found on it is about what the question rules out ({', '.join(p.excluded)})."
             return "no paper in the collection is close enough to the question."
         best = chosen[0]
-        if closest < ANSWERABLE_DENSE and not (p.named or p.followup):
+        if closest < ANSWERABLE_DENSE and not (p.named or p.followup or p.builds_on):
             return "no paper in the collection is close enough to the question."
         if p.kind == "lookup" and not (p.named or p.followup or p.builds_on) and best.dense < CHOSEN_DENSE:
             # the paper it would answer from shares words with the question, not its subject ("sketch-based

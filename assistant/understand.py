@@ -268,6 +268,10 @@ def with_antecedent(part: str, before: str) -> str:
     return _BACK_REFERENCE.sub(lambda m: antecedent + ("'s" if m.group(2) else ""), part)
 
 
+# what a paper asked for improves on, named ("has anyone improved on MoE-LLaVA since?")
+_IMPROVED_ON = re.compile(r"\b(?:improv\w*|buil[dt]s?|follow(?:s|ed)?\s+up)\s+(?:on|upon)\s+(?P<name>[A-Za-z0-9][\w\-.]*)", re.I)
+
+
 # a name the question measures its paper against ("better than GPTQ", "compared with GPTQ") is a baseline
 _BASELINE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:to|with)|unlike)\s+\S+", re.I)
 
@@ -289,6 +293,11 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
         name = linker.alias_of(previous[0].id) or title_name(previous[0]) or previous[0].title
         at = asks.end() + ref.start("ref")
         query = question[:at] + (f"{name}'s" if ref.group("ref").lower() == "its" else name) + question[asks.end() + ref.end("ref"):]
+    builds_on = [previous[0]] if query and previous else []
+    improved = _IMPROVED_ON.search(question, asks.end()) if asks and not query and len(named) == 1 else None
+    if improved and linker.link(question[improved.start("name"):], context)[:1] == named:
+        # "has anyone here improved on MoE-LLaVA since?": a new paper, which builds on the one named
+        query, builds_on, named, prior = question, named, [], None
     if prior:
         followup = True
         named = list(dict.fromkeys(prior + named))
@@ -350,7 +359,7 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
                 about_named=about_named,
                 figure=figure, describes=described, context=shared_context(question) if parts else "",
                 excluded=excluded_subjects(question) if kind == "topic" else {}, query=query,
-                builds_on=[previous[0]] if query and previous else [])
+                builds_on=builds_on)
 
 
 # a question about a name's own workings: "How does X ...", "What is X", "Explain X"

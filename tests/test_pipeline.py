@@ -1063,3 +1063,12 @@ def test_a_described_paper_tied_on_words_is_the_one_whose_title_says_them():
     linker = NameLinker({p.id: p for p in (a, b, c)})
     got = followup_papers("For the data-quality paper, do they tune base models?", [a, b, c], [], named=[], linker=linker)
     assert got == [b]
+
+
+def test_a_paper_asked_for_as_improving_on_a_named_one(assistant):
+    """"has anyone improved on Barlow Twins since?" asks for another paper, one that names it ("Guarding
+    Barlow Twins Against Overfitting ..."), cited with the paper it builds on; so does "built on FFF"."""
+    for q, new, old in [("has anyone improved on Barlow Twins since?", "Guarding Barlow Twins", "Barlow Twins:"),
+                        ("Has anyone built on FFF since?", "Enhancing Fast Feed Forward", "Fast Feedforward Networks")]:
+        ans = assistant.ask(q)
+        assert not ans.abstained and titles(ans)[0].startswith(new) and titles(ans)[1].startswith(old)
