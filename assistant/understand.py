@@ -22,7 +22,8 @@ _FIGURE = re.compile(
     rf"\bhow (?:many|much)(?!\s+(?:manual|human|effort|engineering|expertise|tuning)\b)(?:\s+(?!(?:{_AUX}|get|gets|it|of|in|on|for|to|at|by|with|over|than|times|faster|slower|"
     r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+))?"
     rf"|\b(?:what(?:\s+(?:is|was|are|were)\s+the|'s\s+the|\s+(?:is|was)(?=\s+\S+'s\s))?|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
-    r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput|fraction|proportion|rank|batch\s?size))(?![\w-])"
+    r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput|fraction|proportion|rank|batch\s?size|"
+    r"dimension(?:ality|s)?|hidden\s+size|embedding\s+size))(?![\w-])"
     rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,5}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
     r"\b(?:achieve|reach|obtain|attain|score)s?(?![\w-])"
     rf"|\bwhat\s+{_AUX}\s+(?:\S+\s+){{0,3}}?(?:score|achieve|reach|obtain|attain)s?\b"
@@ -43,7 +44,7 @@ _FIGURE = re.compile(
     r"|\bby\s+what\s+(?P<factor>factor|margin)\b"
     # "what was the total search cost of X in GPU-hours?": the unit says what figure is asked
     r"|\bin\s+(?P<unit>GPU[- ]?(?:hours|days)|TPU[- ]?(?:hours|days)|(?:milli)?seconds|minutes|hours|days|dollars|USD|"
-    r"[GMT]B|(?:T|P|G)?FLOPs|kWh|joules|watts)\s*[?.!]?\s*$", re.I)
+    r"[GMT]B|(?:T|P|G)?FLOPs|kWh|joules|watts|words|tokens|pages)\s*[?.!]?\s*$", re.I)
 # "how many <things>": what is counted is the phrase's last word before its verb or preposition
 # ("how many GPU hours did ...": hours; "how many people took part": people)
 _STOP_AFTER = rf"(?:{_AUX}|it|of|in|on|for|to|at|by|with|per|the|its|their|took|and|times)"

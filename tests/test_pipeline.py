@@ -1072,3 +1072,20 @@ def test_a_paper_asked_for_as_improving_on_a_named_one(assistant):
                         ("Has anyone built on FFF since?", "Enhancing Fast Feed Forward", "Fast Feedforward Networks")]:
         ans = assistant.ask(q)
         assert not ans.abstained and titles(ans)[0].startswith(new) and titles(ans)[1].startswith(old)
+
+
+def test_a_dimension_and_a_count_in_words_must_be_given():
+    """"What dimensionality did they use for the embeddings?" needs a value beside the word; "What's the
+    longest output it managed, in words?" needs the abstract to speak of words."""
+    vague = Paper(id="v", title="IntervalNet: intervals", sources=("t.txt",),
+                  abstract="IntervalNet works in a lower-dimensional embedding space, not the high-dimensional weights.")
+    given = Paper(id="g", title="SizedNet: intervals", sources=("t.txt",),
+                  abstract="SizedNet uses an embedding dimension of 64 for every task.")
+    for paper, missing in [(vague, True), (given, False)]:
+        p = plan(f"What dimensionality did {paper.title.split(':')[0]} use for the embeddings?", NameLinker({paper.id: paper}))
+        assert p.figure is not None and bool(unreported(p, paper)) == missing
+    long = Paper(id="l", title="LongNet: long outputs", sources=("t.txt",), abstract="LongNet writes outputs of 8,000 words.")
+    short = Paper(id="s", title="ShortNet: long outputs", sources=("t.txt",), abstract="ShortNet writes much longer outputs.")
+    for paper, missing in [(short, True), (long, False)]:
+        p = plan(f"What's the longest output {paper.title.split(':')[0]} managed, in words?", NameLinker({paper.id: paper}))
+        assert p.figure == "words" and bool(unreported(p, paper)) == missing
