@@ -80,8 +80,10 @@ _TOPIC = re.compile(
     r"articles|publications)\b|\bpapers\s+(?:in the collection\s+)?(?:that|which|on|about|address|propose|study)\b"
     r"|\b(?:list|enumerate)\b.*\bpapers\b"
     # "Which post-training quantization papers tackle ...?" (not "which of those papers", "what two papers")
-    r"|^\s*(?:which|what)\s+(?!(?:[\w\-]+\s+){0,3}?(?:of|those|these|both|the|two|three|its|their|his|her|your|my|other|cited|above|listed)\b)"
-    r"(?:[\w\-]+\s+){1,4}?(?:papers|works|studies)\s+(?!(?:\w+\s+)?(?:compare|differ|relate)\b)\w"
+    # ("Which paper studies ...": one paper, "studies" its verb)
+    r"|^\s*(?:which|what)\s+(?!(?:[\w\-]+\s+){0,3}?(?:of|those|these|both|the|two|three|its|their|his|her|your|my|other|cited|above|"
+    r"listed|paper|work|study|method|approach|model|one|article)\b)"
+    r"(?:[\w\-]+\s+){1,4}?(?:papers|studies)\s+(?!(?:\w+\s+)?(?:compare|differ|relate)\b)\w"
     # "every paper where ...", "What does the collection have on X?", "which ones does the collection have?",
     # and a bare "SNN papers?" (not "those two papers?", "summarize both papers")
     r"|\b(?:every|all(?:\s+the)?)\s+(?:papers?|works?|studies)\s+(?:in\s+the\s+collection\s+)?(?:on|about|that|which|where|in\s+which)\b"

@@ -1019,6 +1019,7 @@ def test_more_list_requests_and_a_titles_spelled_out_name(assistant):
     assert detect_kind("Is there anything on how GPTQ handles outliers?", []) == "lookup"
     assert detect_kind("Which 4-bit quantization papers keep the activations in 8 bits?", []) == "topic"
     assert detect_kind("Which of these papers keep the activations in 8 bits?", []) == "lookup"
+    assert detect_kind("Which paper studies how to spend inference-time compute per prompt?", []) == "lookup"  # (a verb)
     linked = assistant.linker.link("How does Cross-Block Quantization deal with outliers?")
     assert [p.title.split(":")[0] for p in linked] == ["CBQ"]
 
