@@ -156,8 +156,10 @@ class NameLinker:
                           # (but "a framework called Self-Lengthen": capitalised words joined, after a naming verb)
                           or ("-" in m.group(1) and all(part[:1].isupper() for part in m.group(1).split("-"))
                               and re.search(r"\b(?:call|dubb|nam|term)ed\s+$", p.abstract[: m.start(1)]))}
-            for n in introduced:  # ("we propose BCT, a framework ...": the paper introduces it)
-                self.introducers[tuple(tokens(n))].add(p.id)
+            for m in _INTRO_NAME.finditer(p.abstract):  # ("we propose BCT, a framework ...": the paper introduces
+                # it; not "a new FP8 automatic mixed-precision framework", where the word qualifies a noun)
+                if m.group(1) in introduced and re.match(r"\s*(?:[,:;.(]|that\b|which\b|$)", p.abstract[m.end():]):
+                    self.introducers[tuple(tokens(m.group(1)))].add(p.id)
             for sent in re.split(r"(?<=[.!?])\s+", p.abstract):
                 # what a "we propose" sentence introduces is the first name after its verb ("we introduce
                 # Half Fine-Tuning (HFT) ..., as a substitute for full fine-tuning (FFT)": HFT)
