@@ -16,7 +16,7 @@ _GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rat
 # "what fraction of ...": answered by a percentage or a fraction the abstract gives
 _SHARES = {"fraction", "proportion"}
 # a training setting asked for ("what LoRA rank", "what global batch size"): its value must be given
-_SETTING = re.compile(r"(?<![\w-])(?:rank|batch\s?size|learning\s+rate|dimension(?:ality|s)?|hidden\s+size|embedding\s+size)(?![\w-])", re.I)
+_SETTING = re.compile(r"(?<![\w-])(?:rank|batch\s?size|learning\s+rate|dimension(?:ality)?|hidden\s+size|embedding\s+size)(?![\w-])", re.I)
 # what "which benchmarks / datasets / environments" asks the abstract to name, and how it speaks of them
 _LISTED = {"benchmarks": re.compile(r"\bbenchmark", re.I), "datasets": re.compile(r"\bdata\s?sets?\b", re.I),
            "sets": re.compile(r"\bdata\s?sets?\b", re.I), "environments": re.compile(r"\benvironments?\b", re.I)}
@@ -134,8 +134,10 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
         missing.append("a factor")
     sentences = re.split(r"(?<=[.!?])\s+", paper.abstract)
     setting = _SETTING.search(p.figure or "")
-    said = re.escape(setting.group(0)) if setting and not setting.group(0).lower().startswith("dimension") else r"dimension\w*"
-    if setting and not any(re.search(rf"(?<![\w-]){said}(?![\w-])", s, re.I) and re.search(r"\d", s)
+    # (a dimension is also given as "768-dimensional")
+    said = (rf"(?<![\w-]){re.escape(setting.group(0))}" if setting and not setting.group(0).lower().startswith("dimension")
+            else r"(?<!\w)dimension\w*")
+    if setting and not any(re.search(rf"{said}(?![\w-])", s, re.I) and re.search(r"\d", s)
                            for s in sentences):
         missing.append(f"the {setting.group(0).lower()} used")  # "what LoRA rank": a value, not the word
     for m in _AGAINST.finditer(p.question) if p.figure is not None else ():

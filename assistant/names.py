@@ -477,8 +477,8 @@ class NameLinker:
         others = set().union(*(users for form, users in forms.items() if form not in theirs)) - ids
         if max(said(f) for f in forms if f not in theirs) >= max(2, max((said(f) for f in theirs), default=0) + 1):
             return True
-        return bool(context and others) and (max(context.get(pid, 0.0) for pid in others)
-                                             - max(context.get(pid, 0.0) for pid in ids) >= OTHER_SENSE_MARGIN)
+        mine = max(context.get(pid, 0.0) for pid in ids)  # (0: not among the papers retrieved, its cosine not read)
+        return bool(context and others) and mine > 0 and max(context.get(pid, 0.0) for pid in others) - mine >= OTHER_SENSE_MARGIN
 
     def rarity(self, word: str, paper: Paper | None = None) -> float:
         """A word's idf over the papers that use it in any form the word index knows ("GANs": gan, gans);

@@ -322,7 +322,8 @@ class Assistant:
         best = chosen[0]
         if closest < ANSWERABLE_DENSE and not (p.named or p.followup or p.builds_on):
             return "no paper in the collection is close enough to the question."
-        if p.kind == "lookup" and not (p.named or p.followup or p.builds_on) and best.dense < CHOSEN_DENSE:
+        if p.kind == "lookup" and not (p.named or p.followup or p.builds_on) and 0 < best.dense < CHOSEN_DENSE:
+            # (0: a paper BM25 alone found, its cosine not read)
             # the paper it would answer from shares words with the question, not its subject ("sketch-based
             # image retrieval": an optimization paper's "randomized iterative sketching")
             return (f"the paper that matches its words best, \"{best.paper.title}\", is about something else, "

@@ -61,7 +61,8 @@ COLLECTION_ON = (r"^\s*(?:what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)
                  r"(?:\s+in\s+the\s+collection)?|(?:(?:i\s+(?:need|want)|give\s+me|show\s+me|list)\s+)?(?:everything|anything|all|whatever)"
                  r"\s+(?:that\s+)?(?:the|this|your)\s+collection\s+(?:has|holds|contains)"
                  r"|(?:is\s+there\s+)?anything(?:\s+(?:in|from)\s+(?:the|this|your)\s+collection)?"
-                 r"(?=\s+\w+\s+(?!(?:how|why|whether|what)\b)))\s+(?:on|about|regarding)\b")  # (not "anything on how X ...")
+                 r"(?=\s+\w+\s+(?!(?:how|why|whether|what|it|its|they|them|their|this|that|these|those|the)\b)))"
+                 r"\s+(?:on|about|regarding)\b")  # (not "anything on how X ...", "anything about its limits?")
 # a sentence that only asks for the list ("Which ones does the collection have?")
 ASKS_LIST = r"(?:which|what)(?:\s+ones|\s+papers)?\s+(?:does|do)\s+(?:the|this|your)\s+collection\s+(?:have|hold|contain)\b"
 _LEAD_IN = re.compile(

@@ -23,7 +23,7 @@ _FIGURE = re.compile(
     r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+))?"
     rf"|\b(?:what(?:\s+(?:is|was|are|were)\s+the|'s\s+the|\s+(?:is|was)(?=\s+\S+'s\s))?|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
     r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput|fraction|proportion|rank|batch\s?size|"
-    r"dimension(?:ality|s)?|hidden\s+size|embedding\s+size))(?![\w-])"
+    r"dimension(?:ality)?|hidden\s+size|embedding\s+size))(?![\w-])"
     rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,5}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
     r"\b(?:achieve|reach|obtain|attain|score)s?(?![\w-])"
     rf"|\bwhat\s+{_AUX}\s+(?:\S+\s+){{0,3}}?(?:score|achieve|reach|obtain|attain)s?\b"
@@ -39,7 +39,7 @@ _FIGURE = re.compile(
     r"|\bhow\s+(?:well\s+)?(?:does|do|did)\b[^?]{0,120}?\b(?:perform|fare|do)\s+(?:on|in|at|with|under)\b"
     # "what BD-rate saving does X report?": a gain in a measure it names
     rf"|\bwhat\s+(?P<gain>(?!(?:kind|sort|type|{_AUX})\b)(?:[\w@\-.]+\s+){{0,2}}?(?!{_AUX}\b)[\w@\-.]+)\s+"
-    r"(?:savings?|reductions?|gains?|improvements?)\b"
+    rf"(?:savings?|reductions?|gains?)(?=\s+(?:{_AUX}|of|over|relative|compared|against|versus|vs)\b|\s*[?.,;])"
     # "by what factor is X faster than Y?": a factor
     r"|\bby\s+what\s+(?P<factor>factor|margin)\b"
     # "what was the total search cost of X in GPU-hours?": the unit says what figure is asked
@@ -81,9 +81,8 @@ _TOPIC = re.compile(
     r"|\b(?:list|enumerate)\b.*\bpapers\b"
     # "Which post-training quantization papers tackle ...?" (not "which of those papers", "what two papers")
     # ("Which paper studies ...": one paper, "studies" its verb)
-    r"|^\s*(?:which|what)\s+(?!(?:[\w\-]+\s+){0,3}?(?:of|those|these|both|the|two|three|its|their|his|her|your|my|other|cited|above|"
-    r"listed|paper|work|study|method|approach|model|one|article)\b)"
-    r"(?:[\w\-]+\s+){1,4}?(?:papers|studies)\s+(?!(?:\w+\s+)?(?:compare|differ|relate)\b)\w"
+    r"|^\s*(?:which|what)\s+(?:(?!(?:of|those|these|both|the|two|three|its|their|his|her|your|my|other|cited|above|"
+    r"listed|paper|work|study|method|approach|model|one|article)\b)[\w\-]+\s+){1,4}?papers\s+(?!(?:\w+\s+)?(?:compare|differ|relate)\b)\w"
     # "every paper where ...", "What does the collection have on X?", "which ones does the collection have?",
     # and a bare "SNN papers?" (not "those two papers?", "summarize both papers")
     r"|\b(?:every|all(?:\s+the)?)\s+(?:papers?|works?|studies)\s+(?:in\s+the\s+collection\s+)?(?:on|about|that|which|where|in\s+which)\b"
@@ -204,7 +203,7 @@ _SPLIT = re.compile(r",?\s+(?:with|and|or|versus|vs\.?|to|from)\s+(?=the\s|a\s|a
 # OIG"): its items are separated by commas as well
 _LIST_INTRO = re.compile(r"^(?:\S+\s+){0,4}?(?:papers|works|methods|approaches|models|ones|studies)\s*$"
                          # or counted ("What does each of these two derivative-free optimization papers prove:")
-                         r"|\b(?:two|three|2|3)\s+(?:[\w\-]+\s+){0,4}?(?:papers|works|methods|approaches|models|studies)\b", re.I)
+                         r"|\b(?:two|three|2|3)\s+(?:[\w\-]+\s+){0,4}?(?:papers|works|studies)\b", re.I)
 _LIST_SPLIT = re.compile(_SPLIT.pattern + r"|,\s*(?:(?:and|or)\s+)?(?=(?:the|a|an)\s)"
                          r"|,\s*(?:and|or)\s+(?=[^,]*\((?-i:[A-Z])[\w\-]*\))"
                          r"|,\s*(?:(?:and|or)\s+)?(?=['\"‘“]|(?-i:[A-Z]))", re.I)  # (", and 'Gradient is All You Need?'")
@@ -272,7 +271,8 @@ def with_antecedent(part: str, before: str) -> str:
 
 
 # what a paper asked for improves on, named ("has anyone improved on MoE-LLaVA since?")
-_IMPROVED_ON = re.compile(r"\b(?:improv\w*|buil[dt]s?|follow(?:s|ed)?\s+up)\s+(?:on|upon)\s+(?P<name>[A-Za-z0-9][\w\-.]*)", re.I)
+_IMPROVED_ON = re.compile(r"\b(?:improv\w*|buil[dt]s?|follow(?:s|ed)?\s+up)\s+(?:on|upon)\s+(?P<name>[A-Za-z0-9][\w\-.]*(?:\s+(?-i:[A-Z])[\w\-.]*)?)"
+                          r"(?=\s*(?:since|already|yet|lately|recently|so\s+far|in\s+the\s+collection)?\s*(?:[?.!,;]|$))", re.I)  # (not "improves on GSM8K by ...")
 
 
 # a name the question measures its paper against ("better than GPTQ", "compared with GPTQ") is a baseline

@@ -1090,3 +1090,25 @@ def test_a_dimension_and_a_count_in_words_must_be_given():
     for paper, missing in [(short, True), (long, False)]:
         p = plan(f"What's the longest output {paper.title.split(':')[0]} managed, in words?", NameLinker({paper.id: paper}))
         assert p.figure == "words" and bool(unreported(p, paper)) == missing
+
+
+def test_review_cases_keep_their_reading():
+    """Cases a review of session 19 found: "studies" as a verb or a compound noun, "anything about" the
+    paper discussed, qualitative "reduction technique" and "improvements", "evaluation dimensions", a
+    dimension given as "768-dimensional", "improves on <benchmark> by ..." and a count of models before a
+    colon keep the readings they had."""
+    for q in ["Which benchmark studies long-context reasoning?", "Which ablation studies did they run?",
+              "Anything on its limitations?", "Anything about the training cost?",
+              "What does Mixtral report for its two models: Mixtral 8x7B, and Mixtral 8x7B-Instruct?"]:
+        assert detect_kind(q, []) == "lookup", q
+    assert detect_kind("Which quantization papers tackle the outlier problem?", []) == "topic"
+    paper = Paper(id="x", title="XNet: things", sources=("t.txt",),
+                  abstract="XNet uses 768-dimensional embeddings and reduces variance.")
+    linker = NameLinker({paper.id: paper})
+    for q in ["What variance reduction technique does XNet use?", "What architectural improvements does XNet introduce?",
+              "What evaluation dimensions does XNet use?"]:
+        assert plan(q, linker).figure is None, q
+    p = plan("What embedding dimension does XNet use?", linker)
+    assert p.figure is not None and unreported(p, paper) == []
+    p = plan("Which paper improves on XNet by using self-consistency?", linker)
+    assert not p.builds_on
