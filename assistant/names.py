@@ -151,12 +151,13 @@ class NameLinker:
                     squashed = "".join(tokens(name))  # "S^{2}FT" is also asked for as "S2FT"
                     if len(tokens(name)) > 1 and NAMELIKE.match(squashed.upper()) and len(squashed) <= 12:
                         self.alias[(squashed,)].add(p.id)
-            introduced = {m.group(1) for m in _INTRO_NAME.finditer(p.abstract)  # ("called NN-CIFT"; not "Hessian-Aware")
+            intros = list(_INTRO_NAME.finditer(p.abstract))  # (one pass over the abstract for both uses below)
+            introduced = {m.group(1) for m in intros  # ("called NN-CIFT"; not "Hessian-Aware")
                           if any(NAMELIKE.match(part) for part in m.group(1).split("-"))
                           # (but "a framework called Self-Lengthen": capitalised words joined, after a naming verb)
                           or ("-" in m.group(1) and all(part[:1].isupper() for part in m.group(1).split("-"))
                               and re.search(r"\b(?:call|dubb|nam|term)ed\s+$", p.abstract[: m.start(1)]))}
-            for m in _INTRO_NAME.finditer(p.abstract):  # ("we propose BCT, a framework ...": the paper introduces
+            for m in intros:  # ("we propose BCT, a framework ...": the paper introduces
                 # it; not "a new FP8 automatic mixed-precision framework", where the word qualifies a noun)
                 if m.group(1) in introduced and re.match(r"\s*(?:[,:;.(]|that\b|which\b|$)", p.abstract[m.end():]):
                     self.introducers[tuple(tokens(m.group(1)))].add(p.id)

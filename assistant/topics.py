@@ -54,8 +54,7 @@ from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_ter
 
 # a list asked for as what the collection holds on a subject ("What does the collection have on X?", "what's out
 # there on X", "what work is there on X", "I need everything the collection has on X", "Anything in the collection
-# on X?"): also read as a topic
-# question by understand.py
+# on X?"): also read as a topic question by understand.py
 COLLECTION_ON = (r"^\s*(?:what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?in\s+the\s+collection|the\s+collection\s+"
                  r"(?:have|hold|contain))|what\s+(?:work|research|literature)\s+(?:is|exists)(?:\s+there)?"
                  r"(?:\s+in\s+the\s+collection)?|(?:(?:i\s+(?:need|want)|give\s+me|show\s+me|list)\s+)?(?:everything|anything|all|whatever)"
@@ -92,13 +91,14 @@ _NOT_ASIDE = re.compile(r"\s*\(\s*(?:but\s+)?not\s+[^()]*\)", re.I)
 _FACET_MARK = re.compile(r"[();:]|\?(?=[ ])|,?[ ]?\b(?:i\.?[ ]?e\b\.?|e\.?[ ]?g\b\.?|such[ ]as|for[ ]example|for[ ]instance|including|"
                          r"whether)(?!\w)[ ]?|,[ ]?like\b[ ]?", re.I)
 # a bracket that opens with examples ("(e.g. diffusion models or GANs)"), not a gloss ("(derivative-free)")
-_EXAMPLES = re.compile(r"\s*(?:e\.?\s?g\b|i\.?\s?e\b|such\s+as|for\s+(?:example|instance)|including|like\b)", re.I)
+_EXAMPLE_WORDS = r"e\.?\s?g\b\.?|i\.?\s?e\b\.?|such\s+as|for\s+(?:example|instance)|including"  # (what opens examples)
+_EXAMPLES = re.compile(rf"\s*(?:{_EXAMPLE_WORDS}|like\b)", re.I)
 # how the alternatives after that are separated
 _FACET_SPLIT = re.compile(_FACET_MARK.pattern + r"|,|[ ]or[ ]", re.I)
 # an abbreviation in brackets ("state space models (SSMs)") names the head; it does not start a list
 _ACRONYM = re.compile(r"\((?=[^()]*[A-Z])([\w.\-/]{1,12})\)")
 # a word or two in brackets inside a phrase ("making (multimodal) LLMs hallucinate less")
-_INLINE = re.compile(r"\((?!\s*(?:e\.?\s?g\b|i\.?\s?e\b|such\s+as|for\s+(?:example|instance)|including|like\b|not\b|but\b))"
+_INLINE = re.compile(rf"\((?!\s*(?:{_EXAMPLE_WORDS}|like\b|not\b|but\b))"
                      r"\s*([\w\-]+(?:\s[\w\-]+)?)\s*\)\s+(?=\w)")
 # a purpose clause after the list ("X, such as A or B, to speed up Y") qualifies every facet, not the last one
 _TAIL = re.compile(r"[,)][ ]?(?:so[ ]as[ ]|in[ ]order[ ])?to[ ](?!name[ ]a[ ]few)(?!.*[,)][ ]?to[ ])", re.I)
@@ -147,8 +147,7 @@ def facets(text: str) -> list[str]:
         # "X (e.g. A or B) cheaper or faster": the words after the examples go on with the head
         head, listed = f"{head} {text[close + 1:].strip(' ,')}".strip(), text[m.start(): close + 1]
     # (not when the alternatives are themselves purposes: "e.g. to guide decoding, to skip modules, or to ...")
-    tail = None if re.match(r"\W*(?:e\.?\s?g\b\.?|i\.?\s?e\b\.?|such\s+as|for\s+(?:example|instance)|including)?[\s,]*to\s",
-                            listed, re.I) else _TAIL.search(listed)
+    tail = None if re.match(rf"\W*(?:{_EXAMPLE_WORDS})?[\s,]*to\s", listed, re.I) else _TAIL.search(listed)
     if tail:
         head, listed = f"{head} {listed[tail.start() + 1:].strip()}", listed[: tail.start() + 1]
     parts = [" ".join(p.split()) for p in _FACET_SPLIT.split(listed)]

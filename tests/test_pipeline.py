@@ -13,6 +13,12 @@ from assistant.understand import counted_nouns, detect_kind, plan
 from assistant.verify import check_text
 
 
+def asked_of(paper: Paper, question: str):
+    """The plan of a question about one made-up paper, "{name}" in it standing for the paper's name (its
+    title before the colon), with only that paper to link."""
+    return plan(question.format(name=paper.title.split(":")[0]), NameLinker({paper.id: paper}))
+
+
 def titles(ans):
     return [e.paper.title for e in ans.cited]
 
@@ -767,7 +773,7 @@ def test_a_unit_says_what_figure_is_asked():
     vague = Paper(id="v", title="VagueNet: search", sources=("t.txt",), abstract="VagueNet searches with much reduced computational cost.")
     exact = Paper(id="e", title="ExactNet: search", sources=("t.txt",), abstract="ExactNet searches in 216 GPU-hours.")
     for paper, missing in [(vague, True), (exact, False)]:
-        p = plan(f"What was the total search cost of {paper.title.split(':')[0]} in GPU-hours?", NameLinker({paper.id: paper}))
+        p = asked_of(paper, "What was the total search cost of {name} in GPU-hours?")
         assert p.figure and bool(unreported(p, paper)) == missing
 
 
@@ -856,12 +862,12 @@ def test_which_datasets_and_settings_must_be_named_in_the_abstract():
     named = Paper(id="n", title="NamedNet: a quantizer", sources=("t.txt",),
                   abstract="NamedNet quantizes layers. We show results on Cifar-10 using ResNet20, and on ImageNet.")
     for paper, missing in [(vague, True), (named, False)]:
-        p = plan(f"Which benchmark data sets was {paper.title.split(':')[0]} run on?", NameLinker({paper.id: paper}))
+        p = asked_of(paper, "Which benchmark data sets was {name} run on?")
         assert p.figure and bool(unreported(p, paper)) == missing
     ranked = Paper(id="r", title="RankNet: adapters", sources=("t.txt",), abstract="RankNet assigns a LoRA rank to each layer.")
     valued = Paper(id="w", title="ValueNet: adapters", sources=("t.txt",), abstract="ValueNet uses LoRA rank 8 for every layer.")
     for paper, missing in [(ranked, True), (valued, False)]:
-        p = plan(f"What LoRA rank does {paper.title.split(':')[0]} use?", NameLinker({paper.id: paper}))
+        p = asked_of(paper, "What LoRA rank does {name} use?")
         assert bool(unreported(p, paper)) == missing
 
 
@@ -878,7 +884,7 @@ def test_by_what_factor_needs_a_factor_and_long_achieved_phrases_are_figures():
     vague = Paper(id="v", title="SlowNet: training", sources=("t.txt",), abstract="SlowNet trains faster than Levenberg-Marquardt.")
     exact = Paper(id="e", title="QuickNet: training", sources=("t.txt",), abstract="QuickNet trains 3x faster than Levenberg-Marquardt.")
     for paper, missing in [(vague, True), (exact, False)]:
-        p = plan(f"By what factor is {paper.title.split(':')[0]} faster than Levenberg-Marquardt?", NameLinker({paper.id: paper}))
+        p = asked_of(paper, "By what factor is {name} faster than Levenberg-Marquardt?")
         assert p.figure == "factor" and bool(unreported(p, paper)) == missing
     p = plan("For the filtered billion-scale search, what recall and queries per second does it reach?", NameLinker({}))
     assert p.figure and "recall" in p.figure
@@ -1005,8 +1011,7 @@ def test_a_figure_against_a_baseline_needs_a_figure_beside_that_baseline():
                    abstract="CodecNet saves 20% BD-rate against H.265/HEVC. It surpasses H.266/VVC on some data sets.")
     for paper, baseline, missing in [(other, "ZeRO-3", True), (beside, "ZeRO-3", False), (digits, "H.266/VVC", True),
                                      (digits, "H.265/HEVC", False)]:
-        p = plan(f"What memory saving does {paper.title.split(':')[0]} report relative to {baseline}?",
-                 NameLinker({paper.id: paper}))
+        p = asked_of(paper, f"What memory saving does {{name}} report relative to {baseline}?")
         assert p.figure == "memory"
         assert any(m.startswith("a figure against") for m in unreported(p, paper)) == missing, (paper.id, baseline)
 
@@ -1083,12 +1088,12 @@ def test_a_dimension_and_a_count_in_words_must_be_given():
     given = Paper(id="g", title="SizedNet: intervals", sources=("t.txt",),
                   abstract="SizedNet uses an embedding dimension of 64 for every task.")
     for paper, missing in [(vague, True), (given, False)]:
-        p = plan(f"What dimensionality did {paper.title.split(':')[0]} use for the embeddings?", NameLinker({paper.id: paper}))
+        p = asked_of(paper, "What dimensionality did {name} use for the embeddings?")
         assert p.figure is not None and bool(unreported(p, paper)) == missing
     long = Paper(id="l", title="LongNet: long outputs", sources=("t.txt",), abstract="LongNet writes outputs of 8,000 words.")
     short = Paper(id="s", title="ShortNet: long outputs", sources=("t.txt",), abstract="ShortNet writes much longer outputs.")
     for paper, missing in [(short, True), (long, False)]:
-        p = plan(f"What's the longest output {paper.title.split(':')[0]} managed, in words?", NameLinker({paper.id: paper}))
+        p = asked_of(paper, "What's the longest output {name} managed, in words?")
         assert p.figure == "words" and bool(unreported(p, paper)) == missing
 
 
