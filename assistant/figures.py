@@ -13,6 +13,11 @@ from .verify import content_words
 
 # words that name a measure only with another ("top-1 accuracy", "attack success rate")
 _GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rate", "rates", "fraction", "proportion"}
+# words that name a thing only by its kind ("what teacher model", "which method"): not looked for
+_GENERIC_THINGS = {"model", "models", "method", "methods", "technique", "techniques", "approach", "approaches",
+                   "architecture", "architectures", "algorithm", "algorithms", "framework", "frameworks",
+                   "strategy", "strategies", "mechanism", "mechanisms", "component", "components", "module",
+                   "modules", "tool", "tools", "trick", "tricks", "data"}
 # "what fraction of ...": answered by a percentage or a fraction the abstract gives
 _SHARES = {"fraction", "proportion"}
 # a training setting asked for ("what LoRA rank", "what global batch size"): its value must be given
@@ -114,6 +119,7 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
     words = _folded(text)
     asked = [] if p.figure in _DURATION_ASKED | {"factor"} else [w for w in content_words(p.figure or "") if w not in _QUALIFIERS]
     asked = [w for w in asked if w not in _GENERIC_MEASURES] or asked  # "Rank-1 accuracy": Rank-1
+    asked = [w for w in asked if w not in _GENERIC_THINGS]  # "what teacher model": a teacher
     listed = _LISTED.get(p.figure.split()[-1].lower()) if p.figure and re.search(
         rf"\bwhich\s+(?:[\w\-]+\s+){{0,2}}?{re.escape(p.figure)}\b", p.question, re.I) else None
     asked = [] if listed else asked  # (what is asked is that they be named: below)

@@ -182,6 +182,7 @@ class Assistant:
             base = self.retriever.retrieve(p.query, n=max(self.s.retrieve_n, 60))
         # the best cosines to the question, before any feedback moved the query
         closest, runner_up = (sorted((sp.dense for sp in base), reverse=True) + [0.0, 0.0])[:2]
+        own = closest  # (the question's own, for the absent-subject check: a facet's is not the subject's)
         if p.kind == "topic":  # deep, with feedback; the excluded subjects of the question left out;
             # a short one's abbreviations spelled out as the abstracts do ("snn papers?": spiking neural
             # networks; in a longer one the other words carry the topic)
@@ -191,7 +192,7 @@ class Assistant:
         retrieved, chosen = self._retrieve(p, base, top_n or self.s.top_k)
         t_ret = time.perf_counter()
         qvec = np.asarray(self.retriever.embedder.embed_query(q))
-        reason = self._abstain_reason(p, closest, chosen, standout=closest - runner_up, found=bool(retrieved))
+        reason = self._abstain_reason(p, closest, chosen, standout=own - runner_up, found=bool(retrieved), own=own)
         if reason:
             related = [sp.paper for sp in retrieved[:3]]
             body = compose.abstain_body(reason, related)
@@ -312,9 +313,10 @@ class Assistant:
         return chosen + rest, chosen
 
     def _abstain_reason(self, p: Plan, closest: float, chosen: list[ScoredPaper], standout: float = 0.0,
-                        found: bool = False) -> str:
-        """Why the collection cannot answer, or ""; `closest` is the best cosine to the question,
-        `standout` how far it is ahead of the next paper's; `found`: retrieval found papers at all."""
+                        found: bool = False, own: float | None = None) -> str:
+        """Why the collection cannot answer, or ""; `closest` is the best cosine to the question (or, for
+        a topic, to any of its facets), `own` to the question itself (`closest` when None), `standout` how
+        far that is ahead of the next paper's; `found`: retrieval found papers at all."""
         if not chosen:
             if p.kind == "topic" and p.excluded and found:  # every paper found is one it excludes
                 return f"every paper found on it is about what the question rules out ({', '.join(p.excluded)})."
@@ -329,7 +331,7 @@ class Assistant:
             return (f"the paper that matches its words best, \"{best.paper.title}\", is about something else, "
                     f"and no paper is about it.")
         if not (p.named or p.followup or p.builds_on):  # (what it builds on is in the collection)
-            if (self.retriever.oov_share(p.question) >= OOV_SHARE and closest < OOV_DENSE
+            if (self.retriever.oov_share(p.question) >= OOV_SHARE and (closest if own is None else own) < OOV_DENSE
                     and standout < OOV_STANDOUT):
                 absent = f" ({', '.join(p.unknown_names)})" if p.unknown_names else ""
                 return f"its subject{absent} does not occur in the collection's abstracts."

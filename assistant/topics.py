@@ -54,14 +54,19 @@ from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_ter
 
 # a list asked for as what the collection holds on a subject ("What does the collection have on X?", "what's out
 # there on X", "what work is there on X", "I need everything the collection has on X", "Anything in the collection
-# on X?"): also read as a topic question by understand.py
-COLLECTION_ON = (r"^\s*(?:what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?in\s+the\s+collection|the\s+collection\s+"
+# on X?", "anything in here that uses X?", "What's in the collection that builds on X?", "what do you have on X?"):
+# also read as a topic question by understand.py
+_COLLECTION = r"(?:the|this|your)\s+(?:collection|corpus|library)"
+_PLACE = rf"(?:in\s+{_COLLECTION}|in\s+here|here)"
+COLLECTION_ON = (rf"(?:^\s*(?:what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?{_PLACE}|{_COLLECTION}\s+"
                  r"(?:have|hold|contain))|what\s+(?:work|research|literature)\s+(?:is|exists)(?:\s+there)?"
-                 r"(?:\s+in\s+the\s+collection)?|(?:(?:i\s+(?:need|want)|give\s+me|show\s+me|list)\s+)?(?:everything|anything|all|whatever)"
-                 r"\s+(?:that\s+)?(?:the|this|your)\s+collection\s+(?:has|holds|contains)"
-                 r"|(?:is\s+there\s+)?anything(?:\s+(?:in|from)\s+(?:the|this|your)\s+collection)?"
+                 rf"(?:\s+{_PLACE})?|what\s+do\s+you\s+have|(?:(?:i\s+(?:need|want)|give\s+me|show\s+me|list)\s+)?(?:everything|anything|all|whatever)"
+                 rf"\s+(?:that\s+)?(?:{_COLLECTION}|you)\s+(?:has|have|holds?|contains?)"
+                 rf"|(?:is\s+there\s+)?anything(?:\s+(?:in|from)\s+{_COLLECTION}|\s+in\s+here|\s+here)?"
                  r"(?=\s+\w+\s+(?!(?:how|why|whether|what|it|its|they|them|their|this|that|these|those|the)\b)))"
-                 r"\s+(?:on|about|regarding)\b")  # (not "anything on how X ...", "anything about its limits?")
+                 r"\s+(?:on|about|regarding)\b"  # (not "anything on how X ...", "anything about its limits?")
+                 rf"|^\s*(?:what(?:'s|\s+is)\s+(?:there\s+)?|(?:is\s+there\s+)?(?:anything|everything)\s+){_PLACE}\s+"
+                 r"(?:that|which)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those)\b))")  # (not "... that fixes its X")
 # a sentence that only asks for the list ("Which ones does the collection have?")
 ASKS_LIST = r"(?:which|what)(?:\s+ones|\s+papers)?\s+(?:does|do)\s+(?:the|this|your)\s+collection\s+(?:have|hold|contain)\b"
 _LEAD_IN = re.compile(
@@ -71,7 +76,8 @@ _LEAD_IN = re.compile(
     r"(?:all\s+|the\s+|other\s+|every\s+|any\s+)?(?:of\s+the\s+)?"
     r"(?:papers?|works?|stud(?:y|ies)|methods|approaches|articles|publications)\b[\s,]*(?:if\s+any\s*,?\s*)?"
     r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which|where|in\s+which)\s+)?"
-    r"(?:(?:are\s+)?(?:(?:mainly|mostly|primarily|chiefly|largely|specifically)\s+)?(?:about|on)\s+)?",
+    r"(?:(?:are\s+)?(?:(?:mainly|mostly|primarily|chiefly|largely|specifically)\s+)?(?:about|on|(?:connected|related)\s+to|"
+    r"dealing\s+with|concerning|regarding)\s+)?",
     re.I)
 # the verb of an exclusion ("does not count", "is excluded")
 _EXCLUDES = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|"

@@ -40,6 +40,12 @@ _FIGURE = re.compile(
     # "what BD-rate saving does X report?": a gain in a measure it names
     rf"|\bwhat\s+(?P<gain>(?!(?:kind|sort|type|{_AUX})\b)(?:[\w@\-.]+\s+){{0,2}}?(?!{_AUX}\b)[\w@\-.]+)\s+"
     rf"(?:savings?|reductions?|gains?)(?=\s+(?:{_AUX}|of|over|relative|compared|against|versus|vs)\b|\s*[?.,;])"
+    # "what teacher model did X distill from?", "which GPUs were used": a thing in a role the abstract must name
+    rf"|(?<!\bat\s)(?<!\bto\s)(?<!\bfor\s)\b(?:what|which)\s+(?P<entity>(?!(?:papers?|works?|studies|kinds?|types?|sorts?|ways?|"
+    rf"ones?|problems?|ideas?|points?|stages?|times?|steps?|phases?|extent|degree|purpose|reasons?|{_AUX})\b)"
+    rf"(?:(?!(?:in|of|on|at|for|to|by|with|from|during)\b)[\w\-]+\s+){{0,2}}?[\w\-]+)\s+(?:{_AUX})\s+(?:\S+\s+){{0,4}}?"
+    r"(?:use|used|employ|employed|adopt|adopted|rely\s+on|relied\s+on|distill?\s+from|distilled\s+from|"
+    r"start\s+from|started\s+from|initiali[sz]e\s+from|initiali[sz]ed\s+from)\b"
     # "by what factor is X faster than Y?": a factor
     r"|\bby\s+what\s+(?P<factor>factor|margin)\b"
     # "what was the total search cost of X in GPU-hours?": the unit says what figure is asked
@@ -78,6 +84,8 @@ _COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!
 _TOPIC = re.compile(
     r"^\s*(?:which|what|list|name|find|show)\s+(?:all\s+|the\s+|other\s+)?(?:papers|works|studies|methods|approaches|"
     r"articles|publications)\b|\bpapers\s+(?:in the collection\s+)?(?:that|which|on|about|address|propose|study)\b"
+    r"|(?<!these\s)(?<!those\s)(?<!two\s)(?<!both\s)(?<!the\s)(?<!their\s)(?<!three\s)(?<!cited\s)(?<!above\s)(?<!\w)papers\s+(?:(?:connected|related)\s+to|"
+    r"dealing\s+with|concerning|regarding)\b"
     r"|\b(?:list|enumerate)\b.*\bpapers\b"
     # "Which post-training quantization papers tackle ...?" (not "which of those papers", "what two papers")
     # ("Which paper studies ...": one paper, "studies" its verb)

@@ -1117,3 +1117,47 @@ def test_review_cases_keep_their_reading():
     assert p.figure is not None and unreported(p, paper) == []
     p = plan("Which paper improves on XNet by using self-consistency?", linker)
     assert not p.builds_on
+
+
+def test_a_thing_asked_in_a_role_must_be_named_by_the_abstract():
+    """"What teacher model did X distill from?", "Which GPUs were used to train X?": the abstract must name
+    a teacher / GPUs; the kind of thing ("model", "method") is not looked for, and "at what point in
+    training is it used" asks for a time, not a thing."""
+    paper = Paper(id="x", title="GrowNet: growing by soft distillation", sources=("t.txt",),
+                  abstract="GrowNet expands a small module into models of many depths. We train it with soft "
+                           "distillation and an AdamW optimizer on 8 A100 GPUs.")
+    for q, missing in [("What teacher model did {name} distill from?", ["teacher"]),
+                       ("Which GPUs were used to train {name}?", []),
+                       ("What optimizer does {name} use?", []),
+                       ("What method does {name} use to expand the module?", []),
+                       ("Which tokenizer did {name} rely on?", ["tokenizer"])]:
+        p = asked_of(paper, q)
+        assert p.figure is not None and unreported(p, paper) == missing, q
+    assert asked_of(paper, "At what point in training is {name} used?").figure is None
+
+
+def test_list_requests_about_what_the_collection_holds(assistant):
+    """"anything in here that uses X", "What's in the collection that builds on X?", "any papers connected to
+    X?" ask for lists, with the lead-in left out of the topic; "... that fixes its overfitting?" and
+    "How are these two papers related?" go back to the conversation."""
+    from assistant.topics import topic_text
+
+    for q, topic in [("anything in here that uses meta-learning?", "uses meta-learning"),
+                     ("What's in the collection that builds on the Segment Anything Model?",
+                      "builds on the Segment Anything Model"),
+                     ("what do you have on dataset distillation?", "dataset distillation"),
+                     ("any papers connected to quantum computing?", "quantum computing")]:
+        assert detect_kind(q, []) == "topic" and topic_text(q) == topic, q
+    for q in ("is there anything in the collection that fixes its overfitting problem?",
+              "How are these two papers related to each other?", "Anything on its limitations?"):
+        assert detect_kind(q, []) != "topic", q
+    ans = assistant.ask("any papers connected to quantum computing or quantum-inspired methods?")
+    assert ans.kind == "topic" and not ans.abstained
+    assert any("Quantum-Inspired Tensor Networks" in t for t in titles(ans))
+
+
+def test_a_topic_no_abstract_covers_is_declined_whatever_its_facets(assistant):
+    """A list request on a subject no abstract holds ("dehazing") is declined like a lookup: the
+    absent-subject check reads the question's own closeness, not that of a facet."""
+    ans = assistant.ask("is there anything here on single-image dehazing, i.e. removing haze or fog from outdoor photos?")
+    assert ans.kind == "topic" and ans.abstained and not ans.cited
