@@ -8,7 +8,7 @@ import re
 
 from .names import name_words, near_spelling
 from .records import Paper
-from .understand import Plan, counted_nouns
+from .understand import SIZELESS, Plan, counted_nouns
 from .verify import content_words
 
 # words that name a measure only with another ("top-1 accuracy", "attack success rate")
@@ -25,14 +25,20 @@ _SETTING = re.compile(r"(?<![\w-])(?:rank|batch\s?size|learning\s+rate|dimension
 # what "which benchmarks / datasets / environments" asks the abstract to name, and how it speaks of them
 _LISTED = {"benchmarks": re.compile(r"\bbenchmark", re.I), "datasets": re.compile(r"\bdata\s?sets?\b", re.I),
            "sets": re.compile(r"\bdata\s?sets?\b", re.I), "environments": re.compile(r"\benvironments?\b", re.I)}
+_LISTED |= {k[:-1]: v for k, v in _LISTED.items()}  # ("which instruction-tuning dataset")
 _PERCENT = re.compile(r"\d\s*\\?%|\bper\s?cent|\bfraction|\bproportion|\bhalf\b|\bquarter\b|\bthird\b", re.I)
 # words that say which value of a measure is asked, not which measure ("the largest throughput gain")
 _QUALIFIERS = {"largest", "biggest", "greatest", "highest", "lowest", "smallest", "best", "worst", "maximum",
                "minimum", "max", "min", "peak", "overall", "reported", "claimed", "headline", "main", "final",
-               "actual"}
+               "actual", "big", "large"}
 # measures a question may name after its verb ("how much does X lower perplexity"): the abstract must too
 _MEASURES = {"perplexity", "latency", "throughput", "memory", "bleu", "rouge", "fid", "wer", "psnr", "ssim", "auc",
              "flops", "energy", "bandwidth"}
+# "how big was the teacher model?": a sentence of the abstract gives the teacher's size
+_HOW_BIG = re.compile(r"\bhow\s+(?:big|large)\s+(?:is|was|were|are)\s+(?:the\s+|its\s+|their\s+)?(?!(?:[\w\-]+\s+){0,2}?" + SIZELESS + ")"
+                      r"(?P<thing>[\w\-]+(?:\s+(?!(?:they|it|in|of|on|for|to|that|which|used|trained)\b)[\w\-]+)?)", re.I)
+_SIZE = re.compile(r"(?:\d[\d.,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?))\s*"
+                   r"(?:[KMBT]\b|million|billion|trillion|parameters|params|layers)", re.I)
 # "how long does it take": an abstract that gives no time does not answer it
 _DURATION_ASKED = {"take", "run", "last", "need"}
 _DURATION = re.compile(r"(?:\d[\d.,]*\s*-?\s*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|a\s+single)[\s-]+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|"
@@ -41,6 +47,7 @@ _DURATION = re.compile(r"(?:\d[\d.,]*\s*-?\s*|\b(?:one|two|three|four|five|six|s
 _FACTOR = re.compile(r"\d\s*(?:x|×|times|-?fold)(?!\w)", re.I)
 # "how much faster": an abstract that gives no speed-up does not answer it
 _HOW_MUCH_FASTER = re.compile(r"\bhow\s+much\s+(?:faster|slower|quicker)\b", re.I)
+_SPEED_UPS = {"speedup", "speed-up", "speedups", "speed-ups"}  # a speed-up asked: given as one or as a factor
 _SPEED_UP = re.compile(r"\b(?:faster|slower|quicker|speed-?ups?|speeds?\s+up|accelerat\w*)\b|\d\s*(?:x|×)(?!\w)", re.I)
 # the baseline a figure is asked against ("BD-rate saving relative to the H.266/VVC reference software")
 _AGAINST = re.compile(r"\b(?:relative\s+to|compared\s+(?:to|with)|against|versus|vs\.?|than)\s+(?:the\s+)?"
@@ -86,6 +93,16 @@ def _mentions(text: str, name: str) -> bool:
     return key in words or (len(key) >= 6 and any(near_spelling(key, w) for w in words))
 
 
+def _spelled_in(text: str, name: str) -> bool:
+    """Whether a text spells out an abbreviation of three to six letters, word by word ("T2I": text-to-image,
+    a digit read as the word it sounds like; "KD": no, too short to tell from chance)."""
+    letters = name.lower().replace("2", "t").replace("4", "f")
+    if not (3 <= len(letters) <= 6 and letters.isalpha() and any(c.isupper() for c in name)):
+        return False
+    initials = "".join(w[0].lower() for w in re.findall(r"[A-Za-z]+", text))
+    return letters in initials
+
+
 _NUMBER = (r"(?:\d[\d,.{}]*\s?(?:[kmbt]b?)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
            r"hundreds?|thousands?|millions?|billions?|trillions?)")
 
@@ -105,7 +122,7 @@ def gives_count(text: str, noun: str) -> bool:
         stem = "pe(?:ople|rsons?)"
     else:
         stem = re.escape(w[:-2] if w.endswith("es") and len(w) > 4 else w[:-1] if w.endswith("s") and len(w) > 3 else w)
-    return bool(re.search(rf"(?<![\w.]){_NUMBER}(?:\s*[+×x%])?[\s\-]+(?:[\w\-]+[\s\-]+){{0,3}}?{stem}", text, re.I)
+    return bool(re.search(rf"(?<![\w.]){_NUMBER}(?:\s*[+×x%])?[\s\-]+(?:[\w\-]+[\s\-]+){{0,3}}?{stem}(?:e?s)?(?![\w])", text, re.I)
                 or re.search(rf"\b{stem}\w*\s*(?:of|:|=|\()\s*{_NUMBER}", text, re.I))
 
 
@@ -127,13 +144,20 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
         asked = [w for w in content_words(p.question) if w in _MEASURES]
     numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?", p.question)
     missing = [w for w in asked if not (_PERCENT.search(text) if w in _SHARES
+                                        else _SPEED_UP.search(text) if w.lower() in _SPEED_UPS  # ("by up to 1.98x")
                                         else (_folded(w) | _MEASURE_FORMS.get(w.lower(), set())) & words)]
     missing += [n for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", text)]
-    missing += [w for w in name_words(p.question) if not _mentions(text, w)]
+    missing += [w for w in name_words(p.question) if not (_mentions(text, w) or _spelled_in(text, w))]
     missing += [f"a number of {n}" for n in counted_nouns(p.question)
                 if not gives_count(f"{paper.title}. {paper.abstract}", n)]
     if _HOW_MUCH_FASTER.search(p.question) and not _SPEED_UP.search(paper.abstract):
         missing.append("a speed-up")
+    big = _HOW_BIG.search(p.question)
+    thing = [w for w in content_words(big.group("thing")) if w not in _GENERIC_THINGS | _QUALIFIERS
+             and not w.endswith("est")] if big else []  # ("the biggest model": any size)
+    if big and not any(_SIZE.search(sent) and all(_folded(w) & _folded(sent) for w in thing)
+                       for sent in [paper.title, *re.split(r"(?<=[.!?])\s+", paper.abstract)]):
+        missing.append(f"the size of the {big.group('thing')}")
     if p.figure in _DURATION_ASKED and not _DURATION.search(text):  # "how long does it take ..."
         missing.append("a duration")
     if p.figure == "factor" and not _FACTOR.search(text):  # "by what factor is it faster ..."
@@ -157,10 +181,13 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
         # "which datasets did they use?": the abstract names some where it speaks of them, or (datasets
         # and benchmarks) names what it is evaluated on ("on ImageNet using ResNet50": ImageNet) besides
         # the paper's own names and abbreviations
-        own = set(name_words(paper.title)) | set(re.findall(r"\(([A-Za-z][\w\-]*)\)", paper.abstract))
+        # (a bracketed abbreviation is the paper's own, unless it names what is listed: "the Massive Text
+        # Embedding Benchmark (MTEB)")
+        own = set(name_words(paper.title)) | {m.group(1) for m in re.finditer(r"\(([A-Za-z][\w\-]*)\)", paper.abstract)
+                                              if not listed.search(paper.abstract[max(0, m.start() - 12): m.start()])}
         named = any(listed.search(s) and set(name_words(s)) - own for s in sentences)
         evaluated_on = {m.group(1) for m in re.finditer(r"\b(?:on|across|over)\s+(?:the\s+)?([A-Z][\w\-.]*\w)", paper.abstract)
                         if name_words(m.group(1)) or re.search(r"\d", m.group(1))} - own
-        if not named and not (p.figure != "environments" and evaluated_on):
+        if not named and not (p.figure.rstrip("s") != "environment" and evaluated_on):
             missing.append(f"which {p.figure}")
     return list({m.lower(): m for m in reversed(missing)}.values())[::-1]  # (once each: "LoRA", not "lora, LoRA")

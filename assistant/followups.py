@@ -56,6 +56,8 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "
 # handle their noise schedules?")
 _PLURAL_BEFORE = re.compile(r"\b(?!(?:does|was|has|this|its|authors|always|across|thus|perhaps|unless|less|plus|yes|whereas|"
                             r"besides|towards|sometimes)\b)[a-z]{2,}[^s\W]s\b", re.I)
+# "the MoEs they trained": "they" opens a clause on the noun before it, and are the authors, not the MoEs
+_RELATIVE_THEY = re.compile(r"\b(?:the|which|what)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+s\s+they$", re.I)
 # what a question asks for ("Which benchmark data sets did they ..."): its plural is not what "they" are
 _WH_PHRASE = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what|how\s+many)\s+(?:[\w\-]+\s+){0,4}?"
                         r"(?=(?:did|do|does|were|are|was|is|have|had)\b)", re.I)
@@ -67,7 +69,7 @@ ASKS_PAPER = re.compile(r"\b(?:which|what|any|is\s+there(?:\s+an?|\s+any)?|find\
                          r"(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\b|"
                          r"\b(?:is|are)\s+there\s+(?:anything|something|any(?:thing|one)?)\s+(?:else\s+)?"
                          r"(?:in\s+(?:the|this|your)\s+collection\s+)?(?:that|which|to|on|about)\b|"
-                         r"\b(?:has|have|did|does)\s+any(?:one|body)\b|\b(?:any|anything|something)\s+similar\b", re.I)
+                         r"\b(?:has|have|did|does)\s+any(?:one|body)\b|\b(?:any|anything|something|there\s+an?)\s+similar\b", re.I)
 
 
 
@@ -117,7 +119,8 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
     words = question.split()
     refs = [m for m in _FOLLOWUP_REF.finditer(question)
             if not (m.group("group") or "").lower() in {"they", "their", "them"}
-            or not _PLURAL_BEFORE.search(_WH_PHRASE.sub("", question[: m.start()]))]
+            or not _PLURAL_BEFORE.search(_WH_PHRASE.sub("", question[: m.start()]))
+            or _RELATIVE_THEY.search(question[: m.end()])]
     if not refs:
         # "and what about compared to SN-Netv2?": the last answer's papers, with the one it names
         if len(named or []) == 1 and _CONTINUATION.match(question) and COMPARED_WITH.search(question) and len(words) <= 10:

@@ -294,7 +294,8 @@ class Assistant:
             for paper in p.builds_on if chosen else []:
                 take(by_id.get(paper.id) or _unscored(paper))
         elif p.kind == "lookup" and not chosen and base:
-            chosen = [base[0]] + [sp for sp in base[1:3] if sp.score >= ALSO_KEEP * base[0].score]
+            others = [sp for sp in base if sp.paper not in p.besides] or base  # (not the one it is like)
+            chosen = [others[0]] + [sp for sp in others[1:3] if sp.score >= ALSO_KEEP * others[0].score]
         unplaced = [c for c in chosen if said_at.get(c.paper.id, -1) < 0]
         unused = [at for at in (p.question.find(part) for part in p.parts) if at >= 0 and at not in said_at.values()]
         if p.kind == "compare" and len(unplaced) == 1 and unplaced[0].paper in p.named and len(unused) == 1:

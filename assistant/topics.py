@@ -65,8 +65,8 @@ COLLECTION_ON = (rf"(?:^\s*(?:what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there
                  rf"|(?:is\s+there\s+)?anything(?:\s+(?:in|from)\s+{_COLLECTION}|\s+in\s+here|\s+here)?"
                  r"(?=\s+\w+\s+(?!(?:how|why|whether|what|it|its|they|them|their|this|that|these|those|the)\b)))"
                  r"\s+(?:on|about|regarding)\b"  # (not "anything on how X ...", "anything about its limits?")
-                 rf"|^\s*(?:what(?:'s|\s+is)\s+(?:there\s+)?|(?:is\s+there\s+)?(?:anything|everything)\s+){_PLACE}\s+"
-                 r"(?:that|which)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those)\b))")  # (not "... that fixes its X")
+                 rf"|^\s*(?:what(?:'s|\s+is)\s+(?:there\s+)?{_PLACE}|(?:is\s+there\s+)?(?:anything|everything)(?:\s+else)?"
+                 rf"(?:\s+{_PLACE})?)\s+(?:that|which)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those)\b))")  # (not "... that fixes its X")
 # a sentence that only asks for the list ("Which ones does the collection have?")
 ASKS_LIST = r"(?:which|what)(?:\s+ones|\s+papers)?\s+(?:does|do)\s+(?:the|this|your)\s+collection\s+(?:have|hold|contain)\b"
 _LEAD_IN = re.compile(

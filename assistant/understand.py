@@ -13,6 +13,8 @@ from .names import NAMELIKE, NameLinker
 from .records import Paper
 from .topics import ASKS_LIST, COLLECTION_ON, excluded_subjects
 
+# what "how big is the gain" asks is a figure of the gain, not a size
+SIZELESS = r"(?:gains?|improvements?|drops?|differences?|speed-?ups?|reductions?|savings?|margins?|boosts?|effects?|gaps?)\b"
 _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|might|must|need|needs|has|have|had)"
 # a question for a figure or another fact an abstract may not hold, with the words that say which:
 # "how many days", "how much memory" (the counted word, unless it is a verb, a preposition or a
@@ -30,7 +32,8 @@ _FIGURE = re.compile(
     # "how does X's average accuracy on Y compare with Z's?"
     r"|\bhow\s+(?:does|do|did|is|are)\s+(?:\S+\s+){0,3}?(?P<versus>(?:[\w@\-.]+\s+){0,3}?(?:accuracy|score|fid|bleu|"
     r"speed-?up|perplexity|latency|throughput|error|f1|auc))\s+(?:\S+\s+){0,6}?compare"
-    r"|\bwhich\s+(?:[\w\-]+\s+){0,2}?(?P<listed>benchmarks|datasets|data\s+sets|environments)\b"
+    r"|\bwhich\s+(?:[\w\-]+\s+){0,2}?(?:(?P<listed>benchmarks|datasets|data\s+sets|environments)\b|"
+    rf"(?P<one_listed>benchmark|dataset|data\s+set|environment)\s+(?={_AUX}\b))"
     r"|\bhow\s+long\s+(?:does|did|do|will|would)\s+(?:it|they|\S+)\s+(?:\S+\s+){0,3}?(?P<duration>take|run|last|need)\b"
     r"|\bwho\s+(?:are|were|is|was)\s+(?:the\s+)?(?P<people>authors?|creators?)\b"
     r"|\b(?:what|which)\s+(?:\S+\s+){0,2}?(?P<license>licen[cs]e)\b"
@@ -46,6 +49,8 @@ _FIGURE = re.compile(
     rf"(?:(?!(?:in|of|on|at|for|to|by|with|from|during)\b)[\w\-]+\s+){{0,2}}?[\w\-]+)\s+(?:{_AUX})\s+(?:\S+\s+){{0,4}}?"
     r"(?:use|used|employ|employed|adopt|adopted|rely\s+on|relied\s+on|distill?\s+from|distilled\s+from|"
     r"start\s+from|started\s+from|initiali[sz]e\s+from|initiali[sz]ed\s+from)\b"
+    # "how big was the teacher model?": a size, given with the thing asked of (figures.py)
+    r"|\bhow\s+(?P<size>big|large)\s+(?:is|was|were|are)\s+(?!(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){0,2}?" + SIZELESS + r")"
     # "by what factor is X faster than Y?": a factor
     r"|\bby\s+what\s+(?P<factor>factor|margin)\b"
     # "what was the total search cost of X in GPU-hours?": the unit says what figure is asked
@@ -78,7 +83,7 @@ def counted_nouns(question: str) -> list[str]:
 # ("different" before a noun, "differential", "differentiable" are no comparison; "anything similar for X?"
 # asks for another paper)
 _COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!from\b)\w))?|difference|contrast\w*|versus|vs\.?|relate to|"
-                      r"(?<!anything\s)(?<!something\s)(?<!any\s)similar\w*|"
+                      r"(?<!anything\s)(?<!something\s)(?<!any\s)(?<!there\sa\s)similar\w*|"
                       r"(?:the\s+)?same\s+(?:idea|thing|approach|method|trick)\s+as|"
                       r"what\s+(?:separates|distinguishes|sets\s+(?:\S+\s+){1,8}?apart))\b", re.I)
 _TOPIC = re.compile(
@@ -87,6 +92,10 @@ _TOPIC = re.compile(
     r"|(?<!these\s)(?<!those\s)(?<!two\s)(?<!both\s)(?<!the\s)(?<!their\s)(?<!three\s)(?<!cited\s)(?<!above\s)(?<!\w)papers\s+(?:(?:connected|related)\s+to|"
     r"dealing\s+with|concerning|regarding)\b"
     r"|\b(?:list|enumerate)\b.*\bpapers\b"
+    # "Are there papers proposing ...?", "Are there other model releases here ...?", "Any work on X?"
+    r"|^\s*(?:so\s+)?are\s+there\s+(?:any\s+)?(?:other\s+|more\s+|further\s+)?(?:[\w\-/]+\s+){0,3}?"
+    r"(?:papers|works|studies|methods|approaches|models|releases|reports)\b"
+    r"|^\s*any\s+(?:other\s+|more\s+)?(?:work|research|papers|studies)\s+(?:on|about|regarding|in\s+here|here)\b"
     # "Which post-training quantization papers tackle ...?" (not "which of those papers", "what two papers")
     # ("Which paper studies ...": one paper, "studies" its verb)
     r"|^\s*(?:which|what)\s+(?:(?!(?:of|those|these|both|the|two|three|its|their|his|her|your|my|other|cited|above|"
@@ -114,6 +123,7 @@ class Plan:
     excluded: dict[str, list[str]] = field(default_factory=dict)  # subjects a topic question rules out (topics.py)
     query: str = ""  # what to retrieve with instead of the question ("its" spelled out as the paper discussed)
     builds_on: list[Paper] = field(default_factory=list)  # with `query`: the paper discussed, which the one asked for builds on
+    besides: list[Paper] = field(default_factory=list)  # with `query`: the paper discussed, like which another is asked for
 
 
 _IN_COMMON = re.compile(r"\bin\s+common\b", re.I)
@@ -126,7 +136,10 @@ _EITHER = re.compile(r"\bor\s[^?:]+:\s*which\b", re.I)
 _EACH = re.compile(r"\b(?:each|both)\b(?=\s*[?,.;:]|\s+(?:reports?|solves?|proposes?|uses?|achieves?|shows?|"
                    r"targets?|means?|improves?|talks?|claims?|address(?:es)?|do|does|did|one|papers?|works?|brings?|cuts?|lowers?|"
                    r"methods?|gets?|go(?:es)?|handles?|tackles?|deals?|makes?|needs?|rel(?:y|ies)|tries|try|aims?|"
-                   r"trains?|reduces?|obtains?|gains?|differs?|defines?|treats?|learns?|speeds?|avoids?|scales?|changes?)\b)", re.I)
+                   r"trains?|reduces?|obtains?|gains?|differs?|defines?|treats?|learns?|speeds?|avoids?|scales?|changes?|says?|"
+                   r"argues?|finds?|found)\b)", re.I)
+# "What do Hydra and the LoRA asymmetry paper each say ...?": what each of the papers it names says
+_WHAT_EACH = re.compile(r"^\s*what\s+(?:do|does|did)\b[^?]*\band\b[^?]*\beach\b", re.I)
 # a described part of a comparison ("the co-design that exploits N:M sparsity on an FPGA"): the names in
 # it are what the paper builds on or runs on, not the paper
 _DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?:[\w\-:/]+\s+){0,6}?(?:that|which|who|where|whose|proposing|"
@@ -191,7 +204,8 @@ def detect_kind(question: str, named: list[Paper]) -> str:
     if _LIST_INTRO.search(shared_context(question)) and len(described_parts(question)) >= 2:
         return "compare"
     # "X and the work that ...: what does each ...", not "Which paper ... in each?"
-    if _EACH.search(question) and not re.match(r"\s*(?:which|what)\b", question, re.I) and len(described_parts(question)) >= 2:
+    if (_EACH.search(question) and (_WHAT_EACH.match(question) or not re.match(r"\s*(?:which|what)\b", question, re.I))
+            and len(described_parts(question)) >= 2):
         return "compare"
     # "Which is better for X: the A that ..., or the B that ...?" chooses between two papers; so does
     # "the one that ..., or SFD - which one is cheaper?"
@@ -283,6 +297,9 @@ _IMPROVED_ON = re.compile(r"\b(?:improv\w*|buil[dt]s?|follow(?:s|ed)?\s+up)\s+(?
                           r"(?=\s*(?:since|already|yet|lately|recently|so\s+far|in\s+the\s+collection)?\s*(?:[?.!,;]|$))", re.I)  # (not "improves on GSM8K by ...")
 
 
+# another paper like the one discussed ("is there a similar idea for X?", "anything similar for X?")
+_SIMILAR = re.compile(r"\b(?:any|anything|something|there\s+an?)\s+similar\b(?:\s+(?:[\w\-]+\s+){0,2}?"
+                      r"(?:idea|trick|approach|method|technique|work|paper|one|thing|strategy))?", re.I)
 # a name the question measures its paper against ("better than GPTQ", "compared with GPTQ") is a baseline
 _BASELINE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:to|with)|unlike)\s+\S+", re.I)
 
@@ -294,6 +311,7 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     prior = followup_papers(question, previous or [], earlier, named, linker, beyond) if not _TOPIC.search(question) else None
     followup = False
     query = ""
+    besides: list[Paper] = []
     asks = ASKS_PAPER.search(question)
     ref = re.match(r"\s*(?:\S+\s+){0,5}?(?P<ref>its|(?:(?<=on\s)|(?<=beyond\s)|(?<=improved\s)|(?<=extended\s)|(?<=fixed\s)|(?<=beaten\s)|(?<=replaced\s))it|(?:this|that)\s+(?:paper|work|method|approach|model|objective|"
                    r"optimizer|technique|framework|system|algorithm|loss))\b", question[asks.end():], re.I) if asks else None
@@ -305,6 +323,12 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
         at = asks.end() + ref.start("ref")
         query = question[:at] + (f"{name}'s" if ref.group("ref").lower() == "its" else name) + question[asks.end() + ref.end("ref"):]
     builds_on = [previous[0]] if query and previous else []
+    similar = _SIMILAR.search(question) if asks and not (query or prior or named) and previous else None
+    if similar:
+        # "is there a similar easy-first idea for ViTs?": another paper, found by the words of the one
+        # discussed ("similar to Denoising Task Difficulty-based Curriculum ..."), not that one
+        query = f"{question[:similar.end()]} to {previous[0].title}{question[similar.end():]}"
+        besides = [previous[0]]
     improved = _IMPROVED_ON.search(question, asks.end()) if asks and not query and len(named) == 1 else None
     if improved and linker.link(question[improved.start("name"):], context)[:1] == named:
         # "has anyone here improved on MoE-LLaVA since?": a new paper, which builds on the one named
@@ -370,7 +394,7 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
                 about_named=about_named,
                 figure=figure, describes=described, context=shared_context(question) if parts else "",
                 excluded=excluded_subjects(question) if kind == "topic" else {}, query=query,
-                builds_on=builds_on)
+                builds_on=builds_on, besides=besides)
 
 
 # a question about a name's own workings: "How does X ...", "What is X", "Explain X"

@@ -461,6 +461,7 @@ def test_followups_refer_back_in_the_ways_users_write(assistant):
     ("can you compare it with the paper that prunes the backward graph?", "A", "A"),  # "it" is compared
     ("what about the others?", "A", "B"),  # (after a turn about A)
     ("and on ImageNet?", "AB", "AB"),  # (the papers' abstracts mention it)
+    ("how big were the models they trained?", "A", "A"),  # ("they" opens a clause on "models": the authors)
 ])
 def test_what_is_and_is_not_a_followup(question, previous, expected):
     from assistant.understand import followup_papers
@@ -1161,3 +1162,58 @@ def test_a_topic_no_abstract_covers_is_declined_whatever_its_facets(assistant):
     absent-subject check reads the question's own closeness, not that of a facet."""
     ans = assistant.ask("is there anything here on single-image dehazing, i.e. removing haze or fog from outdoor photos?")
     assert ans.kind == "topic" and ans.abstained and not ans.cited
+
+
+def test_a_speed_up_given_as_a_factor_and_an_abbreviation_spelled_out_answer():
+    """"what speedup": "outperforms ... by up to 1.98x" gives one, an abstract with no factor or speed-up
+    does not; "T2I" in the question is the abstract's "text-to-image" (a digit read as the word it sounds
+    like), while a two-letter abbreviation is not matched by chance initials."""
+    fast = Paper(id="x", title="HeteroSP: adaptive sequence parallelism", sources=("t.txt",),
+                 abstract="Our text-to-image system outperforms state-of-the-art training frameworks by up to 1.98x "
+                          "and trains in 88 GPU-days.")
+    plain = Paper(id="y", title="FlatSP: static sequence parallelism", sources=("t.txt",),
+                  abstract="We study static scattering strategies for long sequences.")
+    assert unreported(asked_of(fast, "What speedup over existing frameworks does {name} get?"), fast) == []
+    assert unreported(asked_of(plain, "What speedup over existing frameworks does {name} get?"), plain) == ["speedup"]
+    assert unreported(asked_of(fast, "How many GPU-days did the T2I system {name} need?"), fast) == []
+    assert unreported(asked_of(fast, "How many GPU-days did {name} need on ImageNet?"), fast) == ["ImageNet"]
+
+
+def test_how_big_asks_for_a_size_of_the_thing_named():
+    """"How big was the teacher?" needs a sentence giving the teacher's size ("how big is the gain" asks
+    for the gain, not a size; "the biggest model" for any size); "which X dataset did they fine-tune on"
+    needs a dataset named, and a benchmark named in brackets after "Benchmark" is named, not the paper's own."""
+    paper = Paper(id="x", title="TeachLM: distilling pre-training", sources=("t.txt",),
+                  abstract="TeachLM refines pre-training data with a large teacher LM. We train MoEs with up to "
+                           "42.8B total parameters on a dataset of over one million product pairs. Results improve a lot.")
+    for q, missing in [("How big was the teacher model in {name}?", ["the size of the teacher model"]),
+                       ("how big were the MoEs in {name}?", []),
+                       ("How big is the biggest model {name} trains?", []),
+                       ("how large is its dataset of product pairs in {name}?", [])]:
+        assert unreported(asked_of(paper, q), paper) == missing, q
+    assert asked_of(paper, "how big is the gain {name} gets?").figure is None
+    mteb = Paper(id="y", title="GuideEmbed: guided negatives", sources=("t.txt",),
+                 abstract="We introduce GuideEmbed (GE). Benchmarked against the Massive Text Embedding Benchmark "
+                          "(MTEB), it improves results.")
+    assert unreported(asked_of(mteb, "Which benchmark did {name} report on?"), mteb) == []
+    assert unreported(asked_of(mteb, "Which instruction-tuning dataset did {name} fine-tune on?"), mteb) == ["which dataset"]
+    assert asked_of(mteb, "Which benchmark presents problems as images or as text?").figure is None
+
+
+def test_more_list_requests_and_comparisons_of_what_each_says(assistant):
+    """"Are there papers proposing ...", "Are there other model releases here ...", "Any work on X?",
+    "anything that uses X instead of Y?" ask for lists; "What do Hydra and the X paper each say ...?"
+    compares; "is there a similar idea for ViTs?" asks for another paper like the one discussed."""
+    for q in ("Are there papers proposing ways to steer a big LLM with small tuned models?",
+              "Are there other model releases here aimed at lower-resource languages?",
+              "Any work on the hash-table encodings that neural fields use?",
+              "anything that uses sparsity during pretraining instead of pruning afterwards?"):
+        assert detect_kind(q, []) == "topic", q
+    for q in ("Are there any limitations?", "anything that explains why it fails?"):
+        assert detect_kind(q, []) != "topic", q
+    assert detect_kind("What do Hydra and the LoRA asymmetry paper each say about what adapters learn?", []) == "compare"
+    conv = Conversation()
+    first = assistant.ask("Which paper trains diffusion models easy-to-hard across timesteps?", conv)
+    assert titles(first)[0].startswith("Denoising Task Difficulty")
+    again = assistant.ask("is there a similar easy-first idea for training vision backbones like ViTs?", conv)
+    assert again.kind == "lookup" and titles(again)[0].startswith("EfficientTrain")
