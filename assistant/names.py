@@ -19,7 +19,9 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # (a size or a count, "16B", "100K", "8x", "4bit", is not a name)
 NAMELIKE = re.compile(r"^(?!\d+(?:[kKmMbBtTxX]|bits?|GB|MB|TB)$)(?=.*[A-Za-z])(?:[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)$")
 _ABBREVIATION = re.compile(r"\(([A-Za-z][A-Za-z0-9]{1,7})\)")
-_PAREN_NAME = re.compile(r"\(([A-Z][A-Za-z0-9\-\+\^]{1,24})\)")
+# (not a descriptor in brackets: "second-order (Hessian-based) optimizers")
+_PAREN_NAME = re.compile(r"\((?![^()]*-(?:based|aware|free|like|style|driven|specific|wise|level|only)\))"
+                         r"([A-Z][A-Za-z0-9\-\+\^]{1,24})\)")
 _INTRO_NAME = re.compile(
     r"(?:\b(?:propose|introduce|present|call|dub|name|term|develop)(?:s|d|ed)?\s+(?:it\s+|them\s+)?(?:as\s+)?"
     r"(?:a\s+|an\s+|the\s+)?(?:novel\s+|new\s+|simple\s+)?"

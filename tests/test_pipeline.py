@@ -1217,3 +1217,13 @@ def test_more_list_requests_and_comparisons_of_what_each_says(assistant):
     assert titles(first)[0].startswith("Denoising Task Difficulty")
     again = assistant.ask("is there a similar easy-first idea for training vision backbones like ViTs?", conv)
     assert again.kind == "lookup" and titles(again)[0].startswith("EfficientTrain")
+
+
+def test_a_descriptor_in_brackets_is_no_name(assistant):
+    """"second-order (Hessian-based) optimizers" in Sophia's abstract does not make "Hessian-based" Sophia's
+    name: "what about Hessian-based pruning for ViTs?" names no paper; "(CoT-like)" is no name either, so
+    the comparison calls that paper by what it is "termed" (CoP)."""
+    assert assistant.linker.link("what about Hessian-based pruning for vision transformers?") == []
+    ans = assistant.ask("Compare EzAudio with the video-to-audio model that uses chain-of-thought-like guidance "
+                        "and flow matching: what do they generate from?")
+    assert ans.kind == "compare" and "**CoP**" in ans.text and "**CoT-like**" not in ans.text
