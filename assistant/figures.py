@@ -30,7 +30,7 @@ _PERCENT = re.compile(r"\d\s*\\?%|\bper\s?cent|\bfraction|\bproportion|\bhalf\b|
 # words that say which value of a measure is asked, not which measure ("the largest throughput gain")
 _QUALIFIERS = {"largest", "biggest", "greatest", "highest", "lowest", "smallest", "best", "worst", "maximum",
                "minimum", "max", "min", "peak", "overall", "reported", "claimed", "headline", "main", "final",
-               "actual", "big", "large"}
+               "actual", "big", "large", "fast", "quick", "quickly"}
 # measures a question may name after its verb ("how much does X lower perplexity"): the abstract must too
 _MEASURES = {"perplexity", "latency", "throughput", "memory", "bleu", "rouge", "fid", "wer", "psnr", "ssim", "auc",
              "flops", "energy", "bandwidth"}
@@ -46,9 +46,10 @@ _DURATION = re.compile(r"(?:\d[\d.,]*\s*-?\s*|\b(?:one|two|three|four|five|six|s
 # "by what factor": an abstract that gives no factor does not answer it
 _FACTOR = re.compile(r"\d\s*(?:x|×|times|-?fold)(?!\w)", re.I)
 # "how much faster": an abstract that gives no speed-up does not answer it
-_HOW_MUCH_FASTER = re.compile(r"\bhow\s+much\s+(?:faster|slower|quicker)\b", re.I)
+_HOW_MUCH_FASTER = re.compile(r"\bhow\s+(?:much\s+(?:faster|slower|quicker)|fast|quick(?:ly)?)\b", re.I)
 _SPEED_UPS = {"speedup", "speed-up", "speedups", "speed-ups"}  # a speed-up asked: given as one or as a factor
-_SPEED_UP = re.compile(r"\b(?:faster|slower|quicker|speed-?ups?|speeds?\s+up|accelerat\w*)\b|\d\s*(?:x|×)(?!\w)", re.I)
+_SPEED_UP = re.compile(r"\b(?:faster|slower|quicker|speed-?ups?|speeds?\s+up|accelerat\w*|latency|throughput)\b|"
+                       r"\d\s*(?:x|×)(?!\w)|\d\s*(?:ms|tokens?/s|fps|it/s)\b", re.I)
 # the baseline a figure is asked against ("BD-rate saving relative to the H.266/VVC reference software")
 _AGAINST = re.compile(r"\b(?:relative\s+to|compared\s+(?:to|with)|against|versus|vs\.?|than)\s+(?:the\s+)?"
                       r"((?:[\w.\-/]+\s+){0,2}[\w.\-/]+)", re.I)
@@ -58,7 +59,9 @@ _MEASURE_FORMS = {"compute": {"computation", "computational", "flop", "flops", "
                               "mac", "macs"},
                   "memory": {"gb", "mb", "gib", "vram"},
                   "dimensionality": {"dimension", "dimensions", "dimensional"},
-                  "dimension": {"dimensionality", "dimensional"}}
+                  "dimension": {"dimensionality", "dimensional"},
+                  "time": {"hour", "hours", "days", "minutes", "seconds", "ms", "wall-clock",
+                           "faster", "speedup", "speed-up", "latency"}}
 
 
 def _word_forms(word: str) -> set[str]:
@@ -146,8 +149,12 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
     missing = [w for w in asked if not (_PERCENT.search(text) if w in _SHARES
                                         else _SPEED_UP.search(text) if w.lower() in _SPEED_UPS  # ("by up to 1.98x")
                                         else (_folded(w) | _MEASURE_FORMS.get(w.lower(), set())) & words)]
+    either = bool(p.figure and re.search(r"\bor\b", p.figure) and len(missing) < len(asked))
+    if either:
+        missing = []  # "which phones or chips", "which GPUs or TPUs": either named answers it
     missing += [n for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", text)]
-    missing += [w for w in name_words(p.question) if not (_mentions(text, w) or _spelled_in(text, w))]
+    missing += [w for w in name_words(p.question) if not (_mentions(text, w) or _spelled_in(text, w)
+                                                          or (either and w in p.figure))]
     missing += [f"a number of {n}" for n in counted_nouns(p.question)
                 if not gives_count(f"{paper.title}. {paper.abstract}", n)]
     if _HOW_MUCH_FASTER.search(p.question) and not _SPEED_UP.search(paper.abstract):
@@ -158,6 +165,8 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
     if big and not any(_SIZE.search(sent) and all(_folded(w) & _folded(sent) for w in thing)
                        for sent in [paper.title, *re.split(r"(?<=[.!?])\s+", paper.abstract)]):
         missing.append(f"the size of the {big.group('thing')}")
+    if p.figure and p.figure.lower() in ("parameters", "params") and not _SIZE.search(text):  # "..., in parameters?"
+        missing.append("a number of parameters")
     if p.figure in _DURATION_ASKED and not _DURATION.search(text):  # "how long does it take ..."
         missing.append("a duration")
     if p.figure == "factor" and not _FACTOR.search(text):  # "by what factor is it faster ..."

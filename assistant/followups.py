@@ -154,8 +154,11 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
                 idx = len(listing) // 2 if len(listing) % 2 else len(listing)
             else:
                 idx = _ORDINALS[ordinal]
-            if -len(listing) <= idx < len(listing):
-                out.append(listing[idx])
+            # ("the third one" after a turn about two of three: the latest list that has a third)
+            longer = listing if idx < len(listing) else next(
+                (ps for ps in reversed([*(earlier or []), previous]) if idx < len(ps)), listing)
+            if -len(longer) <= idx < len(longer):
+                out.append(longer[idx])
         elif m.group("other"):  # "the other one(s)": the listed papers the last turn was not about
             rest = [p for p in listing if p not in previous] or listing[1:]
             out.extend(rest if m.group("other").lower() == "others" and not m.group("other_n")

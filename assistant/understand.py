@@ -22,12 +22,12 @@ _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|mi
 # achieve", "what's the FID", "what does it score" (no words), "which datasets", "who are the authors", "which university", "under what license"
 _FIGURE = re.compile(
     rf"\bhow (?:many|much)(?!\s+(?:manual|human|effort|engineering|expertise|tuning)\b)(?:\s+(?!(?:{_AUX}|get|gets|it|of|in|on|for|to|at|by|with|over|than|times|faster|slower|"
-    r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+))?"
+    r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+(?:\s+(?:time|memory|compute|cost)\b(?!\s+(?:of|for)\b))?))?"
     rf"|\b(?:what(?:\s+(?:is|was|are|were)\s+the|'s\s+the|\s+(?:is|was)(?=\s+\S+'s\s))?|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
     r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput|fraction|proportion|rank|batch\s?size|"
     r"dimension(?:ality)?|hidden\s+size|embedding\s+size))(?![\w-])"
     rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,5}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
-    r"\b(?:achieve|reach|obtain|attain|score)s?(?![\w-])"
+    r"\b(?:(?:achieve|reach|obtain|attain|score)s?(?![\w-])|gets?(?=\s+(?:on|in|at|for|with|from|over)\b|\s*[?.,;]|\s*$))"
     rf"|\bwhat\s+{_AUX}\s+(?:\S+\s+){{0,3}}?(?:score|achieve|reach|obtain|attain)s?\b"
     # "how does X's average accuracy on Y compare with Z's?"
     r"|\bhow\s+(?:does|do|did|is|are)\s+(?:\S+\s+){0,3}?(?P<versus>(?:[\w@\-.]+\s+){0,3}?(?:accuracy|score|fid|bleu|"
@@ -48,14 +48,17 @@ _FIGURE = re.compile(
     rf"ones?|problems?|ideas?|points?|stages?|times?|steps?|phases?|extent|degree|purpose|reasons?|{_AUX})\b)"
     rf"(?:(?!(?:in|of|on|at|for|to|by|with|from|during)\b)[\w\-]+\s+){{0,2}}?[\w\-]+)\s+(?:{_AUX})\s+(?:\S+\s+){{0,4}}?"
     r"(?:use|used|employ|employed|adopt|adopted|rely\s+on|relied\s+on|distill?\s+from|distilled\s+from|"
-    r"start\s+from|started\s+from|initiali[sz]e\s+from|initiali[sz]ed\s+from)\b"
+    r"start\s+from|started\s+from|initiali[sz]e\s+from|initiali[sz]ed\s+from|"
+    r"(?:measure|evaluate|test|benchmark|deploy)(?:d|ed)?(?:\s+(?:\S+\s+){0,2}?on)|(?:run|ran)\s+(?:\S+\s+){0,2}?on)\b"
+    # "how fast is X compared to fp16?": a speed (figures.py)
+    r"|\bhow\s+(?P<fast>fast|quick(?:ly)?)\s+(?:is|was|are|were|does|do|did|can|could)\b"
     # "how big was the teacher model?": a size, given with the thing asked of (figures.py)
     r"|\bhow\s+(?P<size>big|large)\s+(?:is|was|were|are)\s+(?!(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){0,2}?" + SIZELESS + r")"
     # "by what factor is X faster than Y?": a factor
     r"|\bby\s+what\s+(?P<factor>factor|margin)\b"
     # "what was the total search cost of X in GPU-hours?": the unit says what figure is asked
     r"|\bin\s+(?P<unit>GPU[- ]?(?:hours|days)|TPU[- ]?(?:hours|days)|(?:milli)?seconds|minutes|hours|days|dollars|USD|"
-    r"[GMT]B|(?:T|P|G)?FLOPs|kWh|joules|watts|words|tokens|pages)\s*[?.!]?\s*$", re.I)
+    r"[GMT]B|(?:T|P|G)?FLOPs|kWh|joules|watts|words|tokens|pages|parameters|params)\s*[?.!]?\s*$", re.I)
 # "how many <things>": what is counted is the phrase's last word before its verb or preposition
 # ("how many GPU hours did ...": hours; "how many people took part": people)
 _STOP_AFTER = rf"(?:{_AUX}|it|of|in|on|for|to|at|by|with|per|the|its|their|took|and|times)"

@@ -1227,3 +1227,36 @@ def test_a_descriptor_in_brackets_is_no_name(assistant):
     ans = assistant.ask("Compare EzAudio with the video-to-audio model that uses chain-of-thought-like guidance "
                         "and flow matching: what do they generate from?")
     assert ans.kind == "compare" and "**CoP**" in ans.text and "**CoT-like**" not in ans.text
+
+
+def test_more_figures_an_abstract_must_give():
+    """"How fast is X compared to fp16?" needs a speed (a speed-up, latency or throughput); "What box AP does
+    X get on COCO?" is a figure question; "..., in parameters?" needs a parameter count; "how much training
+    time" needs a time (hours, a speed-up), not any "training"; "which phones or chips did they measure
+    latency on?" needs either named."""
+    paper = Paper(id="x", title="QuantX: extreme codebook quantization", sources=("t.txt",),
+                  abstract="QuantX compresses LLMs to 2 bits per parameter at less training cost, reaching 6.93 "
+                           "perplexity on WikiText2 and strong box AP on COCO.")
+    fast = Paper(id="y", title="SpeedX: fast kernels", sources=("t.txt",),
+                 abstract="SpeedX runs 2.6x faster than FP16 kernels on an A100 GPU, training in 3 hours instead of 8 hours.")
+    for q, who, missing in [("How fast is {name} inference compared to fp16 on a GPU?", paper, ["fp16", "GPU", "a speed-up"]),
+                            ("How fast is {name} inference compared to fp16?", fast, []),
+                            ("What's the largest model size {name} trained, in parameters?", paper, ["a number of parameters"]),
+                            ("how much training time does {name} save?", paper, ["time"]),
+                            ("how much training time does {name} save?", fast, []),
+                            ("which phones or chips did {name} measure latency on?", paper, ["phones", "chips"]),
+                            ("which GPUs or TPUs did they run {name} on?", fast, [])]:
+        p = asked_of(who, q)
+        assert p.figure is not None and unreported(p, who) == missing, q
+    assert asked_of(paper, "What box AP does {name} get on COCO?").figure is not None
+    assert asked_of(paper, "what exactly does {name} add to the activations before they get quantized?").figure is None
+
+
+def test_a_position_beyond_the_latest_list_reads_an_earlier_longer_one(assistant):
+    """After a three-paper comparison and a turn about two of them, "the third one" is the comparison's third."""
+    conv = Conversation()
+    first = assistant.ask("Compare the BFLOAT16 study, AdaPT and DIVISION for low-precision training.", conv)
+    assert len(first.cited) == 3
+    assistant.ask("which of them changes the precision per layer as training goes on?", conv)
+    third = assistant.ask("the third one - which part of the activations does it keep at high precision?", conv)
+    assert titles(third) == [titles(first)[2]]
