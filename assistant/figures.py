@@ -125,7 +125,8 @@ def gives_count(text: str, noun: str) -> bool:
         stem = "pe(?:ople|rsons?)"
     else:
         stem = re.escape(w[:-2] if w.endswith("es") and len(w) > 4 else w[:-1] if w.endswith("s") and len(w) > 3 else w)
-    return bool(re.search(rf"(?<![\w.]){_NUMBER}(?:\s*[+×x%])?[\s\-]+(?:[\w\-]+[\s\-]+){{0,3}}?{stem}(?:e?s)?(?![\w])", text, re.I)
+    # (a unit may follow its number unspaced: "0.29dB", "8GPUs")
+    return bool(re.search(rf"(?<![\w.]){_NUMBER}(?:\s*[+×x%])?(?:[\s\-]+(?:[\w\-]+[\s\-]+){{0,3}}?|(?<=\d)){stem}(?:e?s)?(?![\w])", text, re.I)
                 or re.search(rf"\b{stem}\w*\s*(?:of|:|=|\()\s*{_NUMBER}", text, re.I))
 
 

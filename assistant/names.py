@@ -593,7 +593,8 @@ class NameLinker:
                 continue  # (a capitalized word opening a sentence is no name: "Please keep it short.")
             # ("FlashAttention2" is there as "FlashAttention-2", "PageRank" as "Page Rank")
             spaced = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", w)
-            if not any(all(self.mentions.get(t) for t in tokens(v)) for v in (w, re.sub(r"(?<=[A-Za-z])(?=\d)", " ", w))) \
+            # (and "non-IID" as "non-IIDness")
+            if not any(all(self.mentions.get(t) for t in tokens(v)) for v in (w, re.sub(r"(?<=[A-Za-z])(?=\d)", " ", w), w + "ness")) \
                     and not (spaced != w and self._phrase_used(tokens(spaced))) \
                     and not self.alias.get((w.lower(),)) and not self._misspelt(w):
                 out.append(w)

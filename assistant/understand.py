@@ -25,6 +25,7 @@ _FIGURE = re.compile(
     r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+(?:\s+(?:time|memory|compute|cost)\b(?!\s+(?:of|for)\b))?))?"
     rf"|\b(?:what(?:\s+(?:is|was|are|were)\s+the|'s\s+the|\s+(?:is|was)(?=\s+\S+'s\s))?|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
     r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput|fraction|proportion|rank|batch\s?size|"
+    r"recall|m?iou|psnr|ssim|wer|auc|"
     r"dimension(?:ality)?|hidden\s+size|embedding\s+size))(?![\w-])"
     rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,5}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
     r"\b(?:(?:achieve|reach|obtain|attain|score)s?(?![\w-])|gets?(?=\s+(?:on|in|at|for|with|from|over)\b|\s*[?.,;]|\s*$))"

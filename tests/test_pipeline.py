@@ -1260,3 +1260,20 @@ def test_a_position_beyond_the_latest_list_reads_an_earlier_longer_one(assistant
     assistant.ask("which of them changes the precision per layer as training goes on?", conv)
     third = assistant.ask("the third one - which part of the activations does it keep at high precision?", conv)
     assert titles(third) == [titles(first)[2]]
+
+
+def test_a_unit_after_its_number_a_recall_asked_and_a_term_with_a_suffix():
+    """"by how many dB" is answered by "0.29dB" (a unit right after its number); "what registration recall
+    does it report" is a figure question (recall is a measure); "non-IID" is a term the collection uses
+    ("non-IIDness"), not an unknown name."""
+    paper = Paper(id="x", title="CRAFTNet: high-frequency priors", sources=("t.txt",),
+                  abstract="CRAFTNet outperforms state-of-the-art methods by up to 0.29dB with fewer parameters.")
+    assert unreported(asked_of(paper, "By how many dB does {name} beat prior methods?"), paper) == []
+    assert "a number of GPUs" in unreported(asked_of(paper, "By how many GPUs does {name} scale?"), paper)
+    p = asked_of(paper, "What registration recall does {name} report on 3DMatch?")
+    assert p.figure is not None and "recall" in unreported(p, paper)
+
+
+def test_a_term_with_a_suffix_in_the_abstracts_is_no_unknown_name(assistant):
+    assert "non-IID" not in assistant.linker.unknown_names("does ordering clients easy-to-hard help with non-IID data?")
+    assert assistant.linker.unknown_names("does RWKV-9 help with non-IID data?") == ["RWKV-9"]
