@@ -73,11 +73,16 @@ _LEAD_IN = re.compile(
     COLLECTION_ON + r"\s*|"
     r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there|"
     r"i'?m\s+(?:after|looking\s+for|interested\s+in|searching\s+for)|i\s+(?:want|need|would\s+like)|looking\s+for)\s+)?"
-    r"(?:all\s+|the\s+|other\s+|every\s+|any\s+)?(?:of\s+the\s+)?"
-    r"(?:papers?|works?|stud(?:y|ies)|methods|approaches|articles|publications)\b[\s,]*(?:if\s+any\s*,?\s*)?"
+    r"(?:all\s+|the\s+|other\s+|every\s+|any\s+|some\s+)?(?:of\s+the\s+)?"
+    r"(?:papers?|works?|stud(?:y|ies)|methods|approaches|articles|publications|research|literature)\b[\s,]*(?:if\s+any\s*,?\s*)?"
     r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which|where|in\s+which)\s+)?"
-    r"(?:(?:are\s+)?(?:(?:mainly|mostly|primarily|chiefly|largely|specifically)\s+)?(?:about|on|(?:connected|related)\s+to|"
-    r"dealing\s+with|concerning|regarding)\s+)?",
+    # ("papers whose main contribution is a ...")
+    r"(?:whose\s+(?:main|primary|central|key|core|chief)\s+(?:contribution|focus|topic|subject|goal)\s+is\s+(?:an?\s+|the\s+)?)?"
+    r"(?:(?:are\s+)?(?:(?!(?:rely|apply|supply|reply|comply)\b)\w+ly\s+)?(?:about|on|(?:connected|related)\s+to|"  # ("mainly", "centrally", "chiefly" about)
+    r"dealing\s+with|concerning|regarding)\s+)?"
+    # "list everything about X", "show me all on X"
+    r"|^\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find(?:\s+me)?)\s+(?:everything|all|anything)\s+(?:about|on|regarding)\s+"
+    r"|^\s*(?:is\s+there\s+)?anything\s+(?:on|about|regarding)\s+(?=the\s+(?:\S+\s+){3,})",
     re.I)
 # the verb of an exclusion ("does not count", "is excluded")
 _EXCLUDES = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|"

@@ -92,10 +92,15 @@ _COMPARE = re.compile(r"\b(compar\w*|differ(?:s|ed|ing|ences?|ently|ent(?!\s+(?!
                       r"what\s+(?:separates|distinguishes|sets\s+(?:\S+\s+){1,8}?apart))\b", re.I)
 _TOPIC = re.compile(
     r"^\s*(?:which|what|list|name|find|show)\s+(?:all\s+|the\s+|other\s+)?(?:papers|works|studies|methods|approaches|"
-    r"articles|publications)\b|\bpapers\s+(?:in the collection\s+)?(?:that|which|on|about|address|propose|study)\b"
+    r"articles|publications)\b|\bpapers\s+(?:in the collection\s+)?(?:that|which|whose|on|about|address|propose|study)\b"
+    # "I'm looking for work on X", "I'm after research that ..."
+    r"|^\s*(?:i'?m|i\s+am)\s+(?:looking\s+for|after|interested\s+in|searching\s+for)\s+(?:any\s+|some\s+)?"
+    r"(?:work|research|papers|studies|literature)\s+(?:on|about|that|which|regarding)\b"
     r"|(?<!these\s)(?<!those\s)(?<!two\s)(?<!both\s)(?<!the\s)(?<!their\s)(?<!three\s)(?<!cited\s)(?<!above\s)(?<!\w)papers\s+(?:(?:connected|related)\s+to|"
     r"dealing\s+with|concerning|regarding)\b"
-    r"|\b(?:list|enumerate)\b.*\bpapers\b"
+    r"|\b(?:list|enumerate)\b.*\bpapers\b|^\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find(?:\s+me)?)\s+(?:everything|all|anything)\s+(?:about|on|regarding)\b"
+    # "anything on the serving side of inference ...?" (a long subject; not "anything on the training cost?")
+    r"|^\s*(?:is\s+there\s+)?anything\s+(?:on|about|regarding)\s+the\s+(?!(?:\S+\s+){0,6}?(?:it|its|they|them|their|this|these|those)\b)(?:\S+\s+){3,}"
     # "Are there papers proposing ...?", "Are there other model releases here ...?", "Any work on X?"
     r"|^\s*(?:so\s+)?are\s+there\s+(?:any\s+)?(?:other\s+|more\s+|further\s+)?(?:[\w\-/]+\s+){0,3}?"
     r"(?:papers|works|studies|methods|approaches|models|releases|reports)\b"
