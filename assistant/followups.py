@@ -93,7 +93,7 @@ def latest_list(previous: list[Paper] | None, earlier: list[list[Paper]] | None)
 
 def followup_papers(question: str, previous: list[Paper], earlier: list[list[Paper]] | None = None,
                     named: list[Paper] | None = None, linker: NameLinker | None = None,
-                    beyond: list[Paper] | None = None) -> list[Paper] | None:
+                    beyond: list[Paper] | None = None, context: dict[str, float] | None = None) -> list[Paper] | None:
     """Resolve 'the second one', 'its', 'them' against the conversation: `previous` holds the papers
     the last answer was about (a lookup's own paper, a comparison's or a list's papers), `earlier`
     those of the answers before it, most recent last.
@@ -180,7 +180,7 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
     asks_one = bool(which) and which.group(0).lower().split()[-1] in {"one", "ones"}
     pool = listing if asks_one and len(out) < 2 else out
     if which and linker and len(pool) >= 2:
-        out = _those_described(question[which.end():], pool, linker)
+        out = _those_described(question[which.end():], pool, linker, context)
     return out or None
 
 
@@ -202,15 +202,26 @@ def _description_words(text: str) -> list[str]:
 _WHICH_OF = re.compile(r"\bwhich\s+(?:ones?\s+)?of\s+(?:them|these|those|the\s+(?:two|three|papers|above))"
                        r"(?:\s+(?:two|three|papers|ones))?\b|\bwhich\s+ones?\b(?!\s+of\b)", re.I)
 PICK_SHARE = 0.7  # a paper picked by a description holds at least this share of the best one's weight
+DESCRIBED_COSINE = 0.3  # the share of the question's cosine in what picks papers by a description (the rest: its words)
 
 
-def _those_described(text: str, papers: list[Paper], linker: NameLinker) -> list[Paper]:
+def _those_described(text: str, papers: list[Paper], linker: NameLinker,
+                     context: dict[str, float] | None = None) -> list[Paper]:
     """The papers that hold most of what `text` asks of them, by the rarity of its words (each holding at
-    least PICK_SHARE of the best one's weight); all of them when none holds any."""
+    least PICK_SHARE of the best one's weight); all of them when none holds any. With `context` (each
+    paper's cosine to the question), that weight is averaged with the cosine, each relative to the best
+    of the papers: "which of them prune while training from scratch, no pretrained model needed?" is
+    about what they do, which their abstracts may say in other words."""
     asked = _description_words(text)
     held = {p.id: linker.held(asked, p) for p in papers}
     best = max(held.values(), default=0.0)
-    return [p for p in papers if held[p.id] >= PICK_SHARE * best] if best > 0 else papers
+    if best <= 0:
+        return papers
+    cos = {p.id: (context or {}).get(p.id, 0.0) for p in papers}
+    top = max(cos.values(), default=0.0)
+    weight = {pid: (1 - DESCRIBED_COSINE) * h / best + DESCRIBED_COSINE * cos[pid] / top if top > 0 else h / best
+              for pid, h in held.items()}
+    return [p for p in papers if weight[p.id] >= PICK_SHARE * max(weight.values())]
 
 
 # a paper of the conversation picked by what it is or does: "the one with the atrous selective scan", "the one

@@ -452,6 +452,13 @@ class NameLinker:
                 pid = self._misspelt(raw[i])  # "Sofia" for Sophia: a capitalised word no abstract uses
                 if pid and self.papers[pid] not in found:
                     found.append(self.papers[pid])
+            elif step == 1 and i > 0 and raw[i][:1].isupper() and len(low[i]) >= 5 and len(self.mentions.get(low[i], ())) == 1:
+                # "and Ratatouille, what ...": a capitalised word of one title's name ("Model Ratatouille:
+                # ..."), which no other paper uses
+                pid = next(iter(self.mentions[low[i]]))
+                if low[i] in tokens(self.papers[pid].title.split(":")[0]) and ":" in self.papers[pid].title \
+                        and self.papers[pid] not in found:
+                    found.append(self.papers[pid])
             i += step
         # a name several papers share, said beside other papers' names ("S4 and H3"), and told apart by no
         # rare word of the question ("the S4 accelerator"), is the one of them closest in subject to those

@@ -317,7 +317,7 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
          context: dict[str, float] | None = None, earlier: list[list[Paper]] | None = None,
          beyond: list[Paper] | None = None) -> Plan:
     named = linker.link(question, context)
-    prior = followup_papers(question, previous or [], earlier, named, linker, beyond) if not _TOPIC.search(question) else None
+    prior = followup_papers(question, previous or [], earlier, named, linker, beyond, context) if not _TOPIC.search(question) else None
     followup = False
     query = ""
     besides: list[Paper] = []

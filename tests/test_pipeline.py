@@ -1277,3 +1277,24 @@ def test_a_unit_after_its_number_a_recall_asked_and_a_term_with_a_suffix():
 def test_a_term_with_a_suffix_in_the_abstracts_is_no_unknown_name(assistant):
     assert "non-IID" not in assistant.linker.unknown_names("does ordering clients easy-to-hard help with non-IID data?")
     assert assistant.linker.unknown_names("does RWKV-9 help with non-IID data?") == ["RWKV-9"]
+
+
+def test_a_capitalised_word_of_one_titles_name_names_it(assistant):
+    """"and Ratatouille, what ...?": a capitalised word of one title's name ("Model Ratatouille: ...") that no
+    other paper uses names that paper; a word at the start of a question does not."""
+    got = assistant.linker.link("and Ratatouille, what benchmark did it improve on?")
+    assert [p.title.split(":")[0] for p in got] == ["Model Ratatouille"]
+    assert assistant.linker.link("Transformers and what they learn?") == []
+
+
+def test_which_of_them_weighs_the_questions_closeness_too(assistant):
+    """"which of those introduce a new benchmark or dataset?" after a list: the words of the description,
+    weighted by rarity, and (DESCRIBED_COSINE of the weight) each paper's cosine to the question; CTP
+    ("we first contribute a comprehensive and unified benchmark dataset P9D") is among them."""
+    conv = Conversation()
+    first = assistant.ask("Which papers deal with continually updating a pretrained vision-language model like CLIP "
+                          "on new data or tasks without wrecking what it learned in pretraining? Leave out the "
+                          "few-shot class-incremental ones.", conv)
+    assert any(t.startswith("CTP") for t in titles(first))
+    which = assistant.ask("which of those introduce a new benchmark or dataset?", conv)
+    assert any(t.startswith("CTP") for t in titles(which)) and set(titles(which)) < set(titles(first))
