@@ -173,11 +173,14 @@ class PaperIndex:
 
     @cached_property
     def _by_start(self) -> dict[str, list[str]]:
+        """The collection's words by their first two letters, the most used first (then alphabetically):
+        a typo one letter from two words ("matrixc": matrix, matric) reads as the commoner, in every
+        process (the vocabulary's own order follows string hashing, which differs between processes)."""
         out: dict[str, list[str]] = {}
         for word in self.bm25.vocab_dict:
             if isinstance(word, str) and len(word) >= 4:
                 out.setdefault(word[:2], []).append(word)
-        return out
+        return {k: sorted(ws, key=lambda w: (-self.df(w), w)) for k, ws in out.items()}
 
     def near_word(self, word: str) -> str | None:
         """A word of the collection one typo away from a (stemmed) word of seven letters or more, with the
@@ -369,7 +372,7 @@ class HybridRetriever:
         for pid in (set(dense) | set(sparse)) & papers.keys():
             d, b = dense.get(pid, 0.0), sparse.get(pid, 0.0)
             out.append(ScoredPaper(paper=papers[pid], score=float(fuse(d, b / top_b, self.wb)), dense=d, bm25=b))
-        out.sort(key=lambda sp: (-sp.score, -sp.dense))
+        out.sort(key=lambda sp: (-sp.score, -sp.dense, sp.paper.id))  # (ties: by id, the same in every process)
         return out[:n]
 
     def chunk_vectors(self, paper_ids: list[str]) -> dict[str, np.ndarray]:
