@@ -30,7 +30,8 @@ DEFAULT = [ROOT.parent / "shared" / "eval" / "dev.jsonl",
            *(ROOT / "benchmarks" / f"{name}.jsonl" for name in ("topic_extra", "holdout3", "holdout4", "holdout6",
                                                                 "holdout7_topic", "holdout8_topic",
                                                                 "holdout10_topic", "holdout11_topic", "holdout14", "holdout15",
-                                                                "holdout16", "holdout17", "holdout18", "holdout19", "holdout20"))]
+                                                                "holdout16", "holdout17", "holdout18", "holdout19", "holdout20",
+                                                                "holdout21", "holdout22"))]
 
 
 def main() -> None:
