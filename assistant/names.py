@@ -452,7 +452,8 @@ class NameLinker:
                 pid = self._misspelt(raw[i])  # "Sofia" for Sophia: a capitalised word no abstract uses
                 if pid and self.papers[pid] not in found:
                     found.append(self.papers[pid])
-            elif step == 1 and i > 0 and raw[i][:1].isupper() and len(low[i]) >= 5 and len(self.mentions.get(low[i], ())) == 1:
+            elif (step == 1 and i > 0 and raw[i][:1].isupper() and len(low[i]) >= 5 and len(self.mentions.get(low[i], ())) == 1
+                  and not self.ordinary(low[i])):
                 # "and Ratatouille, what ...": a capitalised word of one title's name ("Model Ratatouille:
                 # ..."), which no other paper uses
                 pid = next(iter(self.mentions[low[i]]))

@@ -60,19 +60,20 @@ _COLLECTION = r"(?:the|this|your)\s+(?:collection|corpus|library)"
 _PLACE = rf"(?:in\s+{_COLLECTION}|in\s+here|here)"
 COLLECTION_ON = (rf"(?:^\s*(?:what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?{_PLACE}|{_COLLECTION}\s+"
                  r"(?:have|hold|contain))|what\s+(?:work|research|literature)\s+(?:is|exists)(?:\s+there)?"
-                 rf"(?:\s+{_PLACE})?|what\s+do\s+you\s+have|(?:(?:i\s+(?:need|want)|give\s+me|show\s+me|list)\s+)?(?:everything|anything|all|whatever)"
+                 rf"(?:\s+{_PLACE})?|what\s+do\s+you\s+have(?=\s+\w+\s+(?!(?:it|its|the\s+(?:first|second|third|last|other)|them|this|that|these|those)\b))|(?:(?:i\s+(?:need|want)|give\s+me|show\s+me|list)\s+)?(?:everything|anything|all|whatever)"
                  rf"\s+(?:that\s+)?(?:{_COLLECTION}|you)\s+(?:has|have|holds?|contains?)"
                  rf"|(?:is\s+there\s+)?anything(?:\s+(?:in|from)\s+{_COLLECTION}|\s+in\s+here|\s+here)?"
                  r"(?=\s+\w+\s+(?!(?:how|why|whether|what|it|its|they|them|their|this|that|these|those|the)\b)))"
                  r"\s+(?:on|about|regarding)\b"  # (not "anything on how X ...", "anything about its limits?")
                  rf"|^\s*(?:what(?:'s|\s+is)\s+(?:there\s+)?{_PLACE}|(?:is\s+there\s+)?(?:anything|everything)(?:\s+else)?"
-                 rf"(?:\s+{_PLACE})?)\s+(?:that|which)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those)\b))")  # (not "... that fixes its X")
+                 rf"(?:\s+{_PLACE})?)\s+(?:that|which)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those|same|the\s+(?:first|second|"
+                 r"third|last|other|paper|method|model|approach|one|former|latter))\b))")  # (not "... that fixes its X")
 # a sentence that only asks for the list ("Which ones does the collection have?")
 ASKS_LIST = r"(?:which|what)(?:\s+ones|\s+papers)?\s+(?:does|do)\s+(?:the|this|your)\s+collection\s+(?:have|hold|contain)\b"
 _LEAD_IN = re.compile(
     COLLECTION_ON + r"\s*|"
     r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there|"
-    r"i'?m\s+(?:after|looking\s+for|interested\s+in|searching\s+for)|i\s+(?:want|need|would\s+like)|looking\s+for)\s+)?"
+    r"(?:i'?m|i\s+am)\s+(?:after|looking\s+for|interested\s+in|searching\s+for)|i\s+(?:want|need|would\s+like)|looking\s+for)\s+)?"
     r"(?:all\s+|the\s+|other\s+|every\s+|any\s+|some\s+)?(?:of\s+the\s+)?"
     r"(?:papers?|works?|stud(?:y|ies)|methods|approaches|articles|publications|research|literature)\b[\s,]*(?:if\s+any\s*,?\s*)?"
     r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which|where|in\s+which)\s+)?"
@@ -82,7 +83,7 @@ _LEAD_IN = re.compile(
     r"dealing\s+with|concerning|regarding)\s+)?"
     # "list everything about X", "show me all on X"
     r"|^\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find(?:\s+me)?)\s+(?:everything|all|anything)\s+(?:about|on|regarding)\s+"
-    r"|^\s*(?:is\s+there\s+)?anything\s+(?:on|about|regarding)\s+(?=the\s+(?:\S+\s+){3,})",
+,
     re.I)
 # the verb of an exclusion ("does not count", "is excluded")
 _EXCLUDES = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|"

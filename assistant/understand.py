@@ -14,7 +14,8 @@ from .records import Paper
 from .topics import ASKS_LIST, COLLECTION_ON, excluded_subjects
 
 # what "how big is the gain" asks is a figure of the gain, not a size
-SIZELESS = r"(?:gains?|improvements?|drops?|differences?|speed-?ups?|reductions?|savings?|margins?|boosts?|effects?|gaps?)\b"
+SIZELESS = (r"(?:gains?|improvements?|drops?|differences?|speed-?ups?|reductions?|savings?|margins?|boosts?|effects?|gaps?|"
+            r"overheads?|advantages?|increases?|benefits?|loss(?:es)?|errors?|impacts?)\b")
 _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|might|must|need|needs|has|have|had)"
 # a question for a figure or another fact an abstract may not hold, with the words that say which:
 # "how many days", "how much memory" (the counted word, unless it is a verb, a preposition or a
@@ -25,7 +26,7 @@ _FIGURE = re.compile(
     r"better|worse|more|less|fewer|lower|higher|larger|smaller|bigger|cheaper)\b)(?P<counted>[\w\-]+(?:\s+(?:time|memory|compute|cost)\b(?!\s+(?:of|for)\b))?))?"
     rf"|\b(?:what(?:\s+(?:is|was|are|were)\s+the|'s\s+the|\s+(?:is|was)(?=\s+\S+'s\s))?|(?:tell|give|show) me (?:the |its )?)\s*(?P<measure>(?:(?!{_AUX}\b)\S+\s){{0,5}}?(?:score|accuracy|"
     r"fid|bleu|speed-?up|number|percentage|rate|perplexity|gdt|latency|throughput|fraction|proportion|rank|batch\s?size|"
-    r"recall|m?iou|psnr|ssim|wer|auc|"
+    r"recall(?!\s+(?!(?:of|on|at|for|does|did|do|is|was|when|with)\b)[a-z])|m?iou|psnr|ssim|wer|auc|"
     r"dimension(?:ality)?|hidden\s+size|embedding\s+size))(?![\w-])"
     rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,5}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
     r"\b(?:(?:achieve|reach|obtain|attain|score)s?(?![\w-])|gets?(?=\s+(?:on|in|at|for|with|from|over)\b|\s*[?.,;]|\s*$))"
@@ -45,9 +46,11 @@ _FIGURE = re.compile(
     rf"|\bwhat\s+(?P<gain>(?!(?:kind|sort|type|{_AUX})\b)(?:[\w@\-.]+\s+){{0,2}}?(?!{_AUX}\b)[\w@\-.]+)\s+"
     rf"(?:savings?|reductions?|gains?)(?=\s+(?:{_AUX}|of|over|relative|compared|against|versus|vs)\b|\s*[?.,;])"
     # "what teacher model did X distill from?", "which GPUs were used": a thing in a role the abstract must name
-    rf"|(?<!\bat\s)(?<!\bto\s)(?<!\bfor\s)\b(?:what|which)\s+(?P<entity>(?!(?:papers?|works?|studies|kinds?|types?|sorts?|ways?|"
-    rf"ones?|problems?|ideas?|points?|stages?|times?|steps?|phases?|extent|degree|purpose|reasons?|{_AUX})\b)"
-    rf"(?:(?!(?:in|of|on|at|for|to|by|with|from|during)\b)[\w\-]+\s+){{0,2}}?[\w\-]+)\s+(?:{_AUX})\s+(?:\S+\s+){{0,4}}?"
+    # (a model in a role only: "which optimizer / GPUs / dataset" are answered by names without the word)
+    rf"|(?<!\bat\s)(?<!\bto\s)(?<!\bfor\s)\b(?:what|which)\s+(?P<entity>(?:(?!(?:in|of|on|at|for|to|by|with|from|during|"
+    rf"else|exactly|exact|other|specific|particular|then|{_AUX})\b)[\w\-]+\s+){{0,2}}?"
+    rf"(?:teacher|student|judge|base|backbone|(?:teacher|student|base|backbone|judge|pretrained|pre-trained)\s+(?:model|llm|lm|network)))"
+    rf"\s+(?:{_AUX})\s+(?:\S+\s+){{0,4}}?"
     r"(?:use|used|employ|employed|adopt|adopted|rely\s+on|relied\s+on|distill?\s+from|distilled\s+from|"
     r"start\s+from|started\s+from|initiali[sz]e\s+from|initiali[sz]ed\s+from|"
     r"(?:measure|evaluate|test|benchmark|deploy)(?:d|ed)?(?:\s+(?:\S+\s+){0,2}?on)|(?:run|ran)\s+(?:\S+\s+){0,2}?on)\b"
@@ -97,13 +100,12 @@ _TOPIC = re.compile(
     r"|^\s*(?:i'?m|i\s+am)\s+(?:looking\s+for|after|interested\s+in|searching\s+for)\s+(?:any\s+|some\s+)?"
     r"(?:work|research|papers|studies|literature)\s+(?:on|about|that|which|regarding)\b"
     r"|(?<!these\s)(?<!those\s)(?<!two\s)(?<!both\s)(?<!the\s)(?<!their\s)(?<!three\s)(?<!cited\s)(?<!above\s)(?<!\w)papers\s+(?:(?:connected|related)\s+to|"
-    r"dealing\s+with|concerning|regarding)\b"
+    r"dealing\s+with|concerning|regarding)\b(?!\s+(?:it|its|them|this|that|these|those)\b)"
     r"|\b(?:list|enumerate)\b.*\bpapers\b|^\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find(?:\s+me)?)\s+(?:everything|all|anything)\s+(?:about|on|regarding)\b"
-    # "anything on the serving side of inference ...?" (a long subject; not "anything on the training cost?")
-    r"|^\s*(?:is\s+there\s+)?anything\s+(?:on|about|regarding)\s+the\s+(?!(?:\S+\s+){0,6}?(?:it|its|they|them|their|this|these|those)\b)(?:\S+\s+){3,}"
+
     # "Are there papers proposing ...?", "Are there other model releases here ...?", "Any work on X?"
     r"|^\s*(?:so\s+)?are\s+there\s+(?:any\s+)?(?:other\s+|more\s+|further\s+)?(?:[\w\-/]+\s+){0,3}?"
-    r"(?:papers|works|studies|methods|approaches|models|releases|reports)\b"
+    r"(?:papers|works|studies|methods|approaches|models|releases|reports)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those)\b)"
     r"|^\s*any\s+(?:other\s+|more\s+)?(?:work|research|papers|studies)\s+(?:on|about|regarding|in\s+here|here)\b"
     # "Which post-training quantization papers tackle ...?" (not "which of those papers", "what two papers")
     # ("Which paper studies ...": one paper, "studies" its verb)
@@ -213,8 +215,10 @@ def detect_kind(question: str, named: list[Paper]) -> str:
     if _LIST_INTRO.search(shared_context(question)) and len(described_parts(question)) >= 2:
         return "compare"
     # "X and the work that ...: what does each ...", not "Which paper ... in each?"
-    if (_EACH.search(question) and (_WHAT_EACH.match(question) or not re.match(r"\s*(?:which|what)\b", question, re.I))
-            and len(described_parts(question)) >= 2):
+    parts = described_parts(question)
+    if (_EACH.search(question) and len(parts) >= 2 and (
+            not re.match(r"\s*(?:which|what)\b", question, re.I)
+            or (_WHAT_EACH.match(question) and (len(named) >= 2 or any(_PAPER_WORD.search(p) for p in parts[1:]))))):
         return "compare"
     # "Which is better for X: the A that ..., or the B that ...?" chooses between two papers; so does
     # "the one that ..., or SFD - which one is cheaper?"
@@ -307,8 +311,9 @@ _IMPROVED_ON = re.compile(r"\b(?:improv\w*|buil[dt]s?|follow(?:s|ed)?\s+up)\s+(?
 
 
 # another paper like the one discussed ("is there a similar idea for X?", "anything similar for X?")
-_SIMILAR = re.compile(r"\b(?:any|anything|something|there\s+an?)\s+similar\b(?:\s+(?:[\w\-]+\s+){0,2}?"
-                      r"(?:idea|trick|approach|method|technique|work|paper|one|thing|strategy))?", re.I)
+_SIMILAR = re.compile(r"\b(?:(?:any|anything|something)\s+similar\b(?:\s+(?:[\w\-]+\s+){0,2}?(?:idea|trick|approach|method|"
+                      r"technique|work|paper|one|thing|strategy)s?\b)?|there\s+an?\s+similar\s+(?:[\w\-]+\s+){0,2}?(?:idea|trick|"
+                      r"approach|method|technique|work|paper|one|thing|strategy)\b)", re.I)
 # a name the question measures its paper against ("better than GPTQ", "compared with GPTQ") is a baseline
 _BASELINE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:to|with)|unlike)\s+\S+", re.I)
 
