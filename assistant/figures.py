@@ -164,12 +164,13 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
                 if not gives_count(f"{paper.title}. {paper.abstract}", n)]
     if _HOW_MUCH_FASTER.search(p.question) and not _SPEED_UP.search(paper.abstract):
         missing.append("a speed-up")
+    sentences = re.split(r"(?<=[.!?])\s+", paper.abstract)
     big = _HOW_BIG.search(p.question)
     thing = [w for w in content_words(big.group("thing")) if w not in _GENERIC_THINGS | _QUALIFIERS] if big else []
     if thing and all(_folded(w) & _folded(paper.title.split(":")[0]) for w in thing):
         thing = []  # ("how big is FooNet?": a size anywhere in its abstract)
     if big and not any(_SIZE.search(sent) and all(_folded(w) & _folded(sent) for w in thing)
-                       for sent in [paper.title, *re.split(r"(?<=[.!?])\s+", paper.abstract)]):
+                       for sent in [paper.title, *sentences]):
         missing.append(f"the size of the {big.group('thing')}")
     if p.figure and p.figure.lower() in ("parameters", "params") and not _SIZE.search(text):  # "..., in parameters?"
         missing.append("a number of parameters")
@@ -177,7 +178,6 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
         missing.append("a duration")
     if p.figure == "factor" and not _FACTOR.search(text):  # "by what factor is it faster ..."
         missing.append("a factor")
-    sentences = re.split(r"(?<=[.!?])\s+", paper.abstract)
     setting = _SETTING.search(p.figure or "")
     # (a dimension is also given as "768-dimensional")
     said = (rf"(?<![\w-]){re.escape(setting.group(0))}" if setting and not setting.group(0).lower().startswith("dimension")

@@ -209,8 +209,8 @@ def _those_described(text: str, papers: list[Paper], linker: NameLinker,
                      context: dict[str, float] | None = None) -> list[Paper]:
     """The papers that hold most of what `text` asks of them, by the rarity of its words (each holding at
     least PICK_SHARE of the best one's weight); all of them when none holds any. With `context` (each
-    paper's cosine to the question), that weight is averaged with the cosine, each relative to the best
-    of the papers: "which of them prune while training from scratch, no pretrained model needed?" is
+    paper's cosine to the question), DESCRIBED_COSINE of the weight is the cosine, each part relative to
+    the best of the papers (a paper beyond the question's retrieved ones counts 0): "which of them prune while training from scratch, no pretrained model needed?" is
     about what they do, which their abstracts may say in other words."""
     asked = _description_words(text)
     held = {p.id: linker.held(asked, p) for p in papers}

@@ -68,12 +68,15 @@ COLLECTION_ON = (rf"(?:^\s*(?:what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there
                  rf"|^\s*(?:what(?:'s|\s+is)\s+(?:there\s+)?{_PLACE}|(?:is\s+there\s+)?(?:anything|everything)(?:\s+else)?"
                  rf"(?:\s+{_PLACE})?)\s+(?:that|which)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those|same|the\s+(?:first|second|"
                  r"third|last|other|paper|method|model|approach|one|former|latter))\b))")  # (not "... that fixes its X")
+# "I'm looking for ...", "I am after ..." and "list everything about X": read by understand.py too
+LOOKING_FOR = r"(?:i'?m|i\s+am)\s+(?:after|looking\s+for|interested\s+in|searching\s+for)"
+LIST_EVERYTHING = r"^\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find(?:\s+me)?)\s+(?:everything|all|anything)\s+(?:about|on|regarding)\b"
 # a sentence that only asks for the list ("Which ones does the collection have?")
 ASKS_LIST = r"(?:which|what)(?:\s+ones|\s+papers)?\s+(?:does|do)\s+(?:the|this|your)\s+collection\s+(?:have|hold|contain)\b"
 _LEAD_IN = re.compile(
     COLLECTION_ON + r"\s*|"
     r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there|"
-    r"(?:i'?m|i\s+am)\s+(?:after|looking\s+for|interested\s+in|searching\s+for)|i\s+(?:want|need|would\s+like)|looking\s+for)\s+)?"
+    + LOOKING_FOR + r"|i\s+(?:want|need|would\s+like)|looking\s+for)\s+)?"
     r"(?:all\s+|the\s+|other\s+|every\s+|any\s+|some\s+)?(?:of\s+the\s+)?"
     r"(?:papers?|works?|stud(?:y|ies)|methods|approaches|articles|publications|research|literature)\b[\s,]*(?:if\s+any\s*,?\s*)?"
     r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which|where|in\s+which)\s+)?"
@@ -82,8 +85,7 @@ _LEAD_IN = re.compile(
     r"(?:(?:are\s+)?(?:(?!(?:rely|apply|supply|reply|comply)\b)\w+ly\s+)?(?:about|on|(?:connected|related)\s+to|"  # ("mainly", "centrally", "chiefly" about)
     r"dealing\s+with|concerning|regarding)\s+)?"
     # "list everything about X", "show me all on X"
-    r"|^\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find(?:\s+me)?)\s+(?:everything|all|anything)\s+(?:about|on|regarding)\s+"
-,
+    r"|" + LIST_EVERYTHING + r"\s+",
     re.I)
 # the verb of an exclusion ("does not count", "is excluded")
 _EXCLUDES = re.compile(r"\b(?:(?:does|do|should)\s+not|doesn't|don't|shouldn't)\s+count\b|"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .followups import ASKS_PAPER, COMPARED_WITH, DESCRIBES_PAPER, followup_papers, latest_list, title_name
 from .names import NAMELIKE, NameLinker
 from .records import Paper
-from .topics import ASKS_LIST, COLLECTION_ON, excluded_subjects
+from .topics import ASKS_LIST, COLLECTION_ON, LIST_EVERYTHING, LOOKING_FOR, excluded_subjects
 
 # what "how big is the gain" asks is a figure of the gain, not a size
 SIZELESS = (r"(?:gains?|improvements?|drops?|differences?|speed-?ups?|reductions?|savings?|margins?|boosts?|effects?|gaps?|"
@@ -45,8 +45,8 @@ _FIGURE = re.compile(
     # "what BD-rate saving does X report?": a gain in a measure it names
     rf"|\bwhat\s+(?P<gain>(?!(?:kind|sort|type|{_AUX})\b)(?:[\w@\-.]+\s+){{0,2}}?(?!{_AUX}\b)[\w@\-.]+)\s+"
     rf"(?:savings?|reductions?|gains?)(?=\s+(?:{_AUX}|of|over|relative|compared|against|versus|vs)\b|\s*[?.,;])"
-    # "what teacher model did X distill from?", "which GPUs were used": a thing in a role the abstract must name
-    # (a model in a role only: "which optimizer / GPUs / dataset" are answered by names without the word)
+    # "what teacher model did X distill from?", "which base LLM does X use": a model in a role the abstract must
+    # speak of (not any thing: "which optimizer / GPUs / dataset" are answered by names without the word)
     rf"|(?<!\bat\s)(?<!\bto\s)(?<!\bfor\s)\b(?:what|which)\s+(?P<entity>(?:(?!(?:in|of|on|at|for|to|by|with|from|during|"
     rf"else|exactly|exact|other|specific|particular|then|{_AUX})\b)[\w\-]+\s+){{0,2}}?"
     rf"(?:teacher|student|judge|base|backbone|(?:teacher|student|base|backbone|judge|pretrained|pre-trained)\s+(?:model|llm|lm|network)))"
@@ -97,12 +97,11 @@ _TOPIC = re.compile(
     r"^\s*(?:which|what|list|name|find|show)\s+(?:all\s+|the\s+|other\s+)?(?:papers|works|studies|methods|approaches|"
     r"articles|publications)\b|\bpapers\s+(?:in the collection\s+)?(?:that|which|whose|on|about|address|propose|study)\b"
     # "I'm looking for work on X", "I'm after research that ..."
-    r"|^\s*(?:i'?m|i\s+am)\s+(?:looking\s+for|after|interested\s+in|searching\s+for)\s+(?:any\s+|some\s+)?"
+    r"|^\s*" + LOOKING_FOR + r"\s+(?:any\s+|some\s+)?"
     r"(?:work|research|papers|studies|literature)\s+(?:on|about|that|which|regarding)\b"
     r"|(?<!these\s)(?<!those\s)(?<!two\s)(?<!both\s)(?<!the\s)(?<!their\s)(?<!three\s)(?<!cited\s)(?<!above\s)(?<!\w)papers\s+(?:(?:connected|related)\s+to|"
     r"dealing\s+with|concerning|regarding)\b(?!\s+(?:it|its|them|this|that|these|those)\b)"
-    r"|\b(?:list|enumerate)\b.*\bpapers\b|^\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find(?:\s+me)?)\s+(?:everything|all|anything)\s+(?:about|on|regarding)\b"
-
+    r"|\b(?:list|enumerate)\b.*\bpapers\b|" + LIST_EVERYTHING +
     # "Are there papers proposing ...?", "Are there other model releases here ...?", "Any work on X?"
     r"|^\s*(?:so\s+)?are\s+there\s+(?:any\s+)?(?:other\s+|more\s+|further\s+)?(?:[\w\-/]+\s+){0,3}?"
     r"(?:papers|works|studies|methods|approaches|models|releases|reports)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those)\b)"
