@@ -5,8 +5,9 @@ asks to be named. A paper whose abstract does not hold it does not answer the qu
 from __future__ import annotations
 
 import re
+from typing import Callable
 
-from .names import name_words, near_spelling
+from .names import NAMELIKE, name_words, near_spelling
 from .records import Paper
 from .understand import SIZELESS, Plan, counted_nouns
 from .verify import content_words
@@ -42,6 +43,13 @@ _HOW_BIG = re.compile(r"\bhow\s+(?:big|large)\s+(?:is|was|were|are)\s+(?:the\s+|
 _SIZE = re.compile(r"(?:\d[\d.,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?))\s*-?"
                    r"(?:[KMBT]\b|[KMGT]B\b|million|billion|trillion|parameters|params|layers?|tokens|images|samples|examples|"
                    r"hours|pairs|videos|sequences)", re.I)
+# what a question asks for: the words right after its question word ("which GPU model", "how many GPU hours")
+_ASKS_WHAT = re.compile(r"\b(?:which|what(?:'?s)?|how\s+(?:many|much))\s+(?:[\w\-.]+\s+){0,2}[\w\-.]+", re.I)
+# a measure named by its benchmark ("its Video-MME score", "the AGIEval gain", "ImageNet top-1 accuracy")
+_NAMED_MEASURE = re.compile(r"([\w\-.]*[A-Z][\w\-.]*)\s+(?:top-?\d+\s+)?(?:score|scores|accuracy|gain|gains|"
+                            r"result|results|performance|win\s+rate|success\s+rate|pass@\d+)\b")
+# the setting a figure is asked in, by name ("on Cityscapes", "in Minecraft", "on the LRA benchmark")
+_SETTING_NAME = re.compile(r"(?<=[\w,] )(?:on|in|at|for)\s+(?:the\s+)?((?-i:[A-Z])[\w\-.]*\w)", re.I)
 # "how long does it take": an abstract that gives no time does not answer it
 _DURATION_ASKED = {"take", "run", "last", "need"}
 _DURATION = re.compile(r"(?:\d[\d.,]*\s*-?\s*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|a\s+single)[\s-]+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|"
@@ -105,12 +113,20 @@ def _spelled_in(text: str, name: str) -> bool:
     letters = name.lower().replace("2", "t").replace("4", "f")
     if not (3 <= len(letters) <= 6 and letters.isalpha() and any(c.isupper() for c in name)):
         return False
-    # (one hyphenated compound: initials joined across an abstract match by chance, "TTA" in 162 of 624)
-    return any("".join(part[0].lower() for part in compound.split("-")) == letters
-               for compound in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", text))
+    # (one hyphenated compound, or capitalised words in a row, "Feed-Forward Network": initials of any
+    # words in a row match by chance across an abstract, "TTA" in 162 of 624)
+    for compound in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", text):
+        if "".join(part[0].lower() for part in compound.split("-")) == letters:
+            return True
+    for run in re.findall(r"(?<![\w-])(?:[A-Z][a-z]+[\s-]+)+[A-Z][a-z]+", text):
+        initials = "".join(word[0].lower() for word in re.split(r"[\s-]+", run))
+        if letters in initials:
+            return True
+    return False
 
 
-_NUMBER = (r"(?:\d[\d,.{}]*\s?(?:[kmbt]b?)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+_NUMBER = (r"(?:\d[\d,.{}]*\s?(?:[kmbt]b?)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|"
+           r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty|dozens?|"
            r"hundreds?|thousands?|millions?|billions?|trillions?)")
 
 
@@ -124,7 +140,7 @@ def _without(text: str, names: list[str]) -> str:
 def gives_count(text: str, noun: str) -> bool:
     """Whether a text gives a number of `noun`: a number up to three words before it ("350,757 coin
     flips", "200-600 images", "1.2 GPU days") or right after it ("layers: 24", "experts (64)")."""
-    w = noun.lower()
+    w = {"params": "parameters", "param": "parameter"}.get(noun.lower(), noun.lower())
     if w in ("people", "person", "persons"):
         stem = "pe(?:ople|rsons?)"
     else:
@@ -134,7 +150,7 @@ def gives_count(text: str, noun: str) -> bool:
                 or re.search(rf"\b{stem}\w*\s*(?:of|:|=|\()\s*{_NUMBER}", text, re.I))
 
 
-def unreported(p: Plan, paper: Paper) -> list[str]:
+def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda name: False) -> list[str]:
     """What a question for a figure asks that the paper's abstract does not mention: the measure's
     words (a generic one, "accuracy", only when it names the measure alone), the question's numbers (as
     whole numbers, units aside: "1.16B" is in "1.16 billion", "7B" is not in "2017"), the names it
@@ -158,8 +174,16 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
     if either:
         missing = []  # "which phones or chips", "which GPUs or TPUs": either named answers it
     missing += [n for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", text)]
+    # (not a name of the field, `common` to many papers, that only describes: "multimodal LLMs" are the
+    # abstract's "MLLMs", "teams of LLM agents" its "agentic flows"; but "which GPUs" asks for GPUs)
+    asked_names = {w.lower() for m in _ASKS_WHAT.finditer(p.question) for w in name_words(m.group(0))}
+    settings = [m.group(1) for m in _SETTING_NAME.finditer(p.question)]  # ("on Cityscapes", "on ImageNet")
     missing += [w for w in name_words(p.question) if not (_mentions(text, w) or _spelled_in(text, w)
-                                                          or (either and w in p.figure))]
+                                                          or (either and w in p.figure)
+                                                          or (common(w) and w.lower() not in asked_names
+                                                              and w not in settings))]
+    # (a setting named by a capitalised word only: "what mIoU does X get on Cityscapes?")
+    missing += [w for w in settings if w not in missing and not _mentions(text, w) and not NAMELIKE.match(w)]
     missing += [f"a number of {n}" for n in counted_nouns(p.question)
                 if not gives_count(f"{paper.title}. {paper.abstract}", n)]
     if _HOW_MUCH_FASTER.search(p.question) and not _SPEED_UP.search(paper.abstract):
@@ -192,6 +216,17 @@ def unreported(p: Plan, paper: Paper) -> list[str]:
         with_it = [sent for sent in sentences if any(_mentions(sent, w) for w in names)]
         if with_it and not any(re.search(r"\d", _without(sent, names)) for sent in with_it):
             missing.append("a figure against " + re.search(rf"\S*{re.escape(names[0])}\S*", m.group(1)).group(0))
+    # a figure in a measure or on a benchmark the question names ("its Video-MME score"), which the
+    # abstract names but gives no figure with, in that sentence or the next ("gains across benchmarks,
+    # including Video-MME, MLVU ...": no score)
+    own_names = {w.lower() for w in name_words(paper.title)}
+    scored_on = {w for m in _NAMED_MEASURE.finditer(p.question) for w in name_words(m.group(1)) if w.lower() not in own_names}
+    for name in scored_on if p.figure is not None and not listed else ():
+        at = [i for i, sent in enumerate(sentences) if _mentions(sent, name)]
+        bare = [_without(sent, name_words(sent)) for sent in sentences]  # (no names' digits: "GPT-4o")
+        if at and not any(re.search(r"\d", bare[i]) or re.search(r"\d\.\d|\d\s*%", " ".join(bare[i + 1: i + 2]))
+                          for i in at):
+            missing.append(f"a figure on {name}")
     if listed:
         # "which datasets did they use?": the abstract names some where it speaks of them, or (datasets
         # and benchmarks) names what it is evaluated on ("on ImageNet using ResNet50": ImageNet) besides

@@ -65,7 +65,7 @@ _WH_PHRASE = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what|how\s+many)\s+(?:[\
 _CONTINUATION_WORDS = {"and", "also", "so", "then", "but", "what", "about", "how", "now", "on", "in", "for", "the",
                        "a", "an", "is", "are", "it", "of", "with", "to", "its", "do", "does", "did", "at", "compare",
                        "contrast", "there", "any"}
-ASKS_PAPER = re.compile(r"\b(?:which|what|any|is\s+there(?:\s+an?|\s+any)?|find\s+(?:an?|the))\s+(?:\S+\s+){0,2}?"
+ASKS_PAPER = re.compile(r"\b(?:which(?!\s+of\s+(?:them|these|those)\b)|what|any|is\s+there(?:\s+an?|\s+any)?|find\s+(?:an?|the))\s+(?:\S+\s+){0,2}?"
                          r"(?:papers?|works?|stud(?:y|ies)|articles?|publications?)\b|"
                          r"\b(?:is|are)\s+there\s+(?:anything|something|any(?:thing|one)?)\s+(?:else\s+)?"
                          r"(?:in\s+(?:the|this|your)\s+collection\s+)?(?:that|which|to|on|about)\b|"
@@ -170,7 +170,8 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
             before = question[: m.start()]
             cataphoric = re.search(r"(?:this|that)\s+one", m.group(0), re.I) and re.search(r"(?:\s[-–—]|[;:?!]|\.(?!\d))\s*\S*\s*\S*\s*$", before)
             just_named = [p for p in named or [] if p not in previous and p in linker.link(before)] if cataphoric and linker else []
-            out.append(just_named[0] if just_named else next((p for p in previous if p.id not in named_ids), previous[0]))
+            unnamed = [p for p in previous if p.id not in named_ids] or previous[:1]
+            out.append(just_named[0] if just_named else _meant(question, unnamed, linker))
         else:  # "both", "the two": that many, across answers if need be; "they", "them": the last answer's
             n = _GROUP_SIZE.get(" ".join(m.group("group").lower().split()))
             out.extend(recent[:n] if n else previous)  # (recent starts with the last answer's papers)
@@ -182,6 +183,23 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
     if which and linker and len(pool) >= 2:
         out = _those_described(question[which.end():], pool, linker, context)
     return out or None
+
+
+MEANT_MARGIN = 2.0  # "it" among several papers is the one holding this many times the others' weight of the question
+MEANT_MIN = 4.0  # ...and at least this much (one word about 1 paper in 55 uses)
+
+
+def _meant(question: str, papers: list[Paper], linker: NameLinker | None) -> Paper:
+    """Which of several papers just discussed "it" is: the one whose title and abstract hold the
+    question's rare words far more than any other does ("what tools does it use to pull out the auxiliary
+    text?" after Apollo and Video-RAG: Video-RAG's "auxiliary texts"; "how does its Temporal Aligner
+    work?": the paper with the Temporal Aligner), else the first."""
+    if len(papers) < 2 or linker is None:
+        return papers[0]
+    asked = _description_words(question)
+    held = sorted(((linker.held(asked, p), i) for i, p in enumerate(papers)), reverse=True)
+    (best, i), (second, _) = held[0], held[1]
+    return papers[i] if best >= MEANT_MIN and best >= MEANT_MARGIN * second else papers[0]
 
 
 _THE_ORIGINAL = re.compile(r"\bthe\s+original(?:\s+(?:one|paper|work|method|approach|model|version|technique|objective))?"
@@ -269,13 +287,26 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
     return list(dict.fromkeys(out))
 
 
+# a question of a few words that asks only what ("which benchmarks?", "how fast?", "why?"): of the papers discussed
+_BARE_ASK = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what|how|why|where|when|who)\b(?:\s+[\w\-]+){0,2}\s*[?.!]*\s*$", re.I)
+# words that say how much or against what, not about what ("and how much better than a vanilla MLP, on average?")
+_MEASURING_WORDS = {"much", "many", "better", "worse", "faster", "slower", "more", "less", "than", "average", "vs",
+                    "versus", "compared", "which", "why", "when", "where", "who", "get", "gets", "got", "exactly"}
+
+
 def _continues(question: str, previous: list[Paper], named: list[Paper] | None) -> bool:
-    """A short continuation ("and on ImageNet?", "what about memory?"): at most six words, a
-    continuing opener, no paper named, and every other word it asks about in one of the papers just
-    discussed ("then what is RLHF?" after papers that never mention RLHF is a new question)."""
-    if len(question.split()) > 6 or not _CONTINUATION.match(question) or named or DESCRIBES_PAPER.search(question):
+    """A continuation of the papers just discussed: a bare question of three words or fewer ("which
+    benchmarks?"), or a short one ("and on ImageNet?", "what about memory?": at most six words, ten
+    after "and"), with a continuing opener, no paper named, and every other word it asks about in one of
+    those papers ("then what is RLHF?" after papers that never mention RLHF is a new question)."""
+    if named or DESCRIBES_PAPER.search(question):
         return False
-    asked = [w for w in tokens(question) if w not in _CONTINUATION_WORDS and len(w) > 1]
+    if _BARE_ASK.match(question):
+        return True
+    limit = 10 if re.match(r"\s*and\b", question, re.I) else 6
+    if len(question.split()) > limit or not _CONTINUATION.match(question):
+        return False
+    asked = [w for w in tokens(question) if w not in _CONTINUATION_WORDS | _MEASURING_WORDS and len(w) > 1]
     known = {t for p in previous for t in tokens(p.title + " " + p.abstract)}
     return bool(asked) and all(w in known or w.rstrip("s") in known or w + "s" in known for w in asked)
 

@@ -565,12 +565,19 @@ class NameLinker:
             if key not in self.spelled and key.endswith("s"):  # ("SNNs", "snns")
                 key = key[:-1]
             long = self.spelled.get(key)
-            if not long or len(self.mentions.get(key, set()) | self.mentions.get(key + "s", set())) > COMMON_SHARE * len(self.papers) or (self.ordinary(w) if w.islower() else not NAMELIKE.match(w)) \
+            if not long or self.common(key) or (self.ordinary(w) if w.islower() else not NAMELIKE.match(w)) \
                     or all(t in question.lower() for t in long.split()):
                 return w
             return f"{w} ({long})"
 
         return re.sub(r"(?<![\w-])[A-Za-z][A-Za-z0-9]{1,7}(?![\w-])", spelled, question)
+
+    def common(self, word: str) -> bool:
+        """Whether more than COMMON_SHARE of the papers use a word, singular or plural ("LLMs", "GNN"): a
+        term of the field, not a name that tells papers apart."""
+        key = word.lower()
+        key = key[:-1] if key.endswith("s") and len(key) > 3 else key
+        return len(self.mentions.get(key, set()) | self.mentions.get(key + "s", set())) > COMMON_SHARE * len(self.papers)
 
     @staticmethod
     def own_abbreviations(question: str) -> set[str]:

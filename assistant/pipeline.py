@@ -353,14 +353,14 @@ class Assistant:
             # a figure asked of each compared paper that none of their abstracts gives
             # (the other compared papers' names are not what an abstract must mention)
             compared = {c.paper.id for c in chosen}
-            missing = {c.paper.title: [w for w in unreported(p, c.paper)
+            missing = {c.paper.title: [w for w in unreported(p, c.paper, self.linker.common)
                                        if not {q.id for q in self.linker.link(w)} & compared] for c in chosen}
             if all(missing.values()):
                 return "none of the compared papers reports it (" + "; ".join(
                     f"\"{t}\" does not mention {', '.join(m[:3])}" for t, m in missing.items()) + ")."
         if p.kind == "lookup" and p.figure is not None:
             # a near miss: the paper exists, but the figure asked of it is not in its abstract
-            missing = unreported(p, best.paper)
+            missing = unreported(p, best.paper, self.linker.common)
             if missing:
                 return (f"the closest paper, \"{best.paper.title}\", does not report it "
                         f"(its abstract does not mention {', '.join(missing[:4])}).")

@@ -58,7 +58,7 @@ from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_ter
 # also read as a topic question by understand.py
 _COLLECTION = r"(?:the|this|your)\s+(?:collection|corpus|library)"
 _PLACE = rf"(?:in\s+{_COLLECTION}|in\s+here|here)"
-COLLECTION_ON = (rf"(?:^\s*(?:what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?{_PLACE}|{_COLLECTION}\s+"
+COLLECTION_ON = (rf"(?:^\s*(?:what(?:\s+else)?(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?{_PLACE}|{_COLLECTION}\s+"
                  r"(?:have|hold|contain))|what\s+(?:work|research|literature)\s+(?:is|exists)(?:\s+there)?"
                  rf"(?:\s+{_PLACE})?|what\s+do\s+you\s+have(?=\s+\w+\s+(?!(?:it|its|the\s+(?:first|second|third|last|other)|them|this|that|these|those)\b))|(?:(?:i\s+(?:need|want)|give\s+me|show\s+me|list)\s+)?(?:everything|anything|all|whatever)"
                  rf"\s+(?:that\s+)?(?:{_COLLECTION}|you)\s+(?:has|have|holds?|contains?)"
@@ -68,6 +68,16 @@ COLLECTION_ON = (rf"(?:^\s*(?:what(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there
                  rf"|^\s*(?:what(?:'s|\s+is)\s+(?:there\s+)?{_PLACE}|(?:is\s+there\s+)?(?:anything|everything)(?:\s+else)?"
                  rf"(?:\s+{_PLACE})?)\s+(?:that|which)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those|same|the\s+(?:first|second|"
                  r"third|last|other|paper|method|model|approach|one|former|latter))\b))")  # (not "... that fixes its X")
+# words a chat turn may open with before what it asks ("and is there anything on mixup?", "ok, which papers ...")
+_OPENER = re.compile(r"^\s*(?:(?:and|ok(?:ay)?|so|also|alright|right|well|oh|hmm+|now|cool|great|thanks|then)\b[\s,.!:;-]*)+(?=\w)",
+                     re.I)
+
+
+def without_opener(question: str) -> str:
+    """The question without the chat words it opens with ("and", "ok,", "so")."""
+    return _OPENER.sub("", question)
+
+
 # "I'm looking for ...", "I am after ..." and "list everything about X": read by understand.py too
 LOOKING_FOR = r"(?:i'?m|i\s+am)\s+(?:after|looking\s+for|interested\s+in|searching\s+for)"
 LIST_EVERYTHING = r"^\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find(?:\s+me)?)\s+(?:everything|all|anything)\s+(?:about|on|regarding)\b"
@@ -175,7 +185,8 @@ _ASKS_LIST = re.compile(r"^\s*(?:so\s+)?" + ASKS_LIST + r"\s*[?.!]*\s*$", re.I)
 def topic_text(question: str) -> str:
     """The words that say what the topic is: no lead-in (of any sentence: "I want every paper where ..."),
     no sentence that only asks for the list, no exclusion sentences, no contrasts."""
-    kept = [_LEAD_IN.sub("", s) for s in _SENTENCE_END.split(question) if not _EXCLUSION.search(s) and not _ASKS_LIST.match(s)]
+    kept = [_LEAD_IN.sub("", without_opener(s)) for s in _SENTENCE_END.split(question)
+            if not _EXCLUSION.search(s) and not _ASKS_LIST.match(s)]
     text = _CONTRAST.sub(" ", _NOT_ASIDE.sub(" ", " ".join(kept)))
     text = " ".join(text.split()).strip(" ?.")
     return text if topic_words(text) else question

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .followups import ASKS_PAPER, COMPARED_WITH, DESCRIBES_PAPER, followup_papers, latest_list, title_name
 from .names import NAMELIKE, NameLinker
 from .records import Paper
-from .topics import ASKS_LIST, COLLECTION_ON, LIST_EVERYTHING, LOOKING_FOR, excluded_subjects
+from .topics import ASKS_LIST, COLLECTION_ON, LIST_EVERYTHING, LOOKING_FOR, excluded_subjects, without_opener
 
 # what "how big is the gain" asks is a figure of the gain, not a size
 SIZELESS = (r"(?:gains?|improvements?|drops?|differences?|speed-?ups?|reductions?|savings?|margins?|boosts?|effects?|gaps?|"
@@ -49,7 +49,7 @@ _FIGURE = re.compile(
     # speak of (not any thing: "which optimizer / GPUs / dataset" are answered by names without the word)
     rf"|(?<!\bat\s)(?<!\bto\s)(?<!\bfor\s)\b(?:what|which)\s+(?P<entity>(?:(?!(?:in|of|on|at|for|to|by|with|from|during|"
     rf"else|exactly|exact|other|specific|particular|then|{_AUX})\b)[\w\-]+\s+){{0,2}}?"
-    rf"(?:teacher|student|judge|base|backbone|(?:teacher|student|base|backbone|judge|pretrained|pre-trained)\s+(?:model|llm|lm|network)))"
+    rf"(?:teachers?|students?|judges?|base|backbones?|(?:teacher|student|base|backbone|judge|pretrained|pre-trained)\s+(?:model|llm|lm|network)s?))"
     rf"\s+(?:{_AUX})\s+(?:\S+\s+){{0,4}}?"
     r"(?:use|used|employ|employed|adopt|adopted|rely\s+on|relied\s+on|distill?\s+from|distilled\s+from|"
     r"start\s+from|started\s+from|initiali[sz]e\s+from|initiali[sz]ed\s+from|"
@@ -179,7 +179,7 @@ _CHOICE_AFTER = re.compile(r"\bor\b[^?]*?(?:[-–—:,?]|\s)\s*which(?:\s+one|\s
 # a question that says it starts afresh ("Totally different question - which paper ...", "unrelated: which
 # papers ...", "new topic:"): what follows is read on its own, without the conversation
 _FRESH_START = re.compile(r"^\s*(?:(?:ok(?:ay)?|right|now|so|alright)\s*[,.!]?\s*)?(?:(?:on\s+)?(?:a\s+|an\s+)?(?:totally|completely|entirely|quite)?\s*"
-                          r"(?:different|unrelated|separate|new|another|other)\s+(?:question|topic|thing|subject)|unrelated|"
+                          r"(?:different|unrelated|separate|new|another|other|broader|general|side)\s+(?:question|topic|thing|subject|angle)|unrelated|"
                           r"changing\s+(?:the\s+)?(?:topic|subject)|switching\s+(?:topics?|gears)|(?:on\s+)?another\s+note)"
                           r"(?:\s+now)?\s*(?:[-–—:,;.!]+|\s(?=which|what|how|is|are|do|does|can|could|any|list|find|give|show|compare))\s*",
                           re.I)
@@ -196,8 +196,14 @@ def fresh_start(question: str) -> str | None:
 _ONE_PAPER_ASKED = re.compile(r"^\s*(?:which|what)\s+(?:paper|study|work|article|publication)\s+(?!compar|contrast|differ)\w+", re.I)
 
 
+def asks_list(question: str) -> bool:
+    """Whether a question asks for the collection's papers on a topic (after any chat opener: "and is
+    there anything on mixup?")."""
+    return bool(_TOPIC.search(without_opener(question)))
+
+
 def detect_kind(question: str, named: list[Paper]) -> str:
-    if _TOPIC.search(question):
+    if asks_list(question):
         return "topic"
     if _ONE_PAPER_ASKED.search(question):
         return "lookup"
@@ -321,7 +327,7 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
          context: dict[str, float] | None = None, earlier: list[list[Paper]] | None = None,
          beyond: list[Paper] | None = None) -> Plan:
     named = linker.link(question, context)
-    prior = followup_papers(question, previous or [], earlier, named, linker, beyond, context) if not _TOPIC.search(question) else None
+    prior = followup_papers(question, previous or [], earlier, named, linker, beyond, context) if not asks_list(question) else None
     followup = False
     query = ""
     besides: list[Paper] = []
@@ -379,8 +385,9 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
         # "Compare X, Y and the unified sequence parallelism approach", "the three papers: the one that
         # ..., X, and Y", "the one that ..., or SFD": the named papers and a described one
         described_one = [m.group(0).strip() for m in _DESCRIBED_ONE.finditer(question)]
+        listed = bool(_LIST_INTRO.search(shared_context(question)))  # ("the three CBM papers: energy-based CBMs, X, and Y")
         parts = [part for part in dict.fromkeys(
-                     [*(p for p in pieces if re.match(r"(?:the|a|an)\s", p, re.I)),
+                     [*(p for p in pieces if listed or re.match(r"(?:the|a|an)\s", p, re.I)),
                       *(d for d in described_one if not any(d in p for p in pieces))])
                  if not linker.link(part)]
         # a name that is only a word of a described paper ("the minifloat-vs-integer FPGA quantization

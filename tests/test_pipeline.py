@@ -9,7 +9,7 @@ from assistant.pipeline import Conversation
 from assistant.records import Evidence, Paper
 from assistant.names import NameLinker
 from assistant.followups import followup_papers
-from assistant.understand import counted_nouns, detect_kind, plan
+from assistant.understand import counted_nouns, detect_kind, fresh_start, plan
 from assistant.verify import check_text
 
 
@@ -1349,3 +1349,62 @@ def test_review_of_session_20s_rules(assistant):
     assert detect_kind("What do the teacher and the student each learn in MiniPLM?", []) != "compare"
     assert not _SIMILAR.search("Is there a similar result on object detection?")
     assert assistant.linker.link("Is a Taylor expansion used here?") == []
+
+
+def test_chat_turns_of_round_nine():
+    """Follow-ups as users type them: "it" after two papers is the one holding the question's rare words; a
+    bare "which benchmarks?" and "and how much better than X, on average?" continue the paper discussed;
+    "which of those works with ..." picks from the list ("works" is its verb, not papers asked for); list
+    requests after a chat opener ("and is there anything on X?", "what else is in here on X?", "ok broader
+    question, which papers ...")."""
+    rag = Paper(id="r", title="VidRAG: retrieval for long videos", sources=("t.txt",),
+                abstract="VidRAG extracts auxiliary texts from video with open-source tools and feeds them to a model.")
+    apollo = Paper(id="a", title="Apollon: a study of video models", sources=("t.txt",),
+                   abstract="Apollon studies frame sampling and scaling consistency in video models.")
+    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of video and text.", sources=("t.txt",))
+              for i in range(100)]  # (rarity as in a collection)
+    linker = NameLinker({p.id: p for p in (rag, apollo, *others)})
+    got = followup_papers("what tools does it use to pull out the auxiliary text?", [apollo, rag], linker=linker)
+    assert got == [rag]
+    assert followup_papers("how does it scale?", [apollo, rag], linker=linker) == [apollo]  # (nothing tells: the first)
+    assert followup_papers("which benchmarks?", [rag], linker=linker) == [rag]
+    assert followup_papers("and how much better than a video model, on average?", [rag], linker=linker) == [rag]
+    assert followup_papers("which of those works with auxiliary texts?", [apollo, rag],
+                           linker=linker) == [rag]
+    for q in ("and is there anything on mixup?", "what else is in here on deblurring?", "ok, which papers prune heads?"):
+        assert detect_kind(q, []) == "topic", q
+    assert fresh_start("ok broader question, which papers deal with several objects in one image?") == \
+        "which papers deal with several objects in one image?"
+
+
+def test_figures_of_round_nine():
+    """A field's common name only describing ("multimodal LLMs") need not be in the abstract, but one asked
+    for ("which GPUs") must; capitalised words spell an abbreviation ("Feed-Forward Network": FFN); counts in
+    words past twelve ("thirteen public datasets"); "params" are parameters; a setting named by a capitalised
+    word ("on Cityscapes") and a benchmark's score ("its Video-MME score") need the abstract to give them;
+    "which teacher models" is a model in a role."""
+    paper = Paper(id="x", title="DepthMix: token routing for MLLMs", sources=("t.txt",),
+                  abstract="DepthMix builds efficient MLLMs with a Feed-Forward Network per layer, trained with 8 transfer "
+                           "parameters on 8 A100 GPUs. Experiments on thirteen public datasets and on ADE20K show 1.5% "
+                           "gains. It also improves across benchmarks including Video-MME and MLVU.")
+    common = {"llms", "gpus", "gpu"}.__contains__
+    p = asked_of(paper, "How many GPUs does {name}, for multimodal LLMs with an FFN, use on ADE20K?")
+    assert unreported(p, paper, lambda w: w.lower() in ("llms", "gpu", "gpus")) == []
+    assert "LLMs" in unreported(p, paper)  # (without knowing the field's names)
+    assert set(unreported(asked_of(paper, "Which H100 GPUs and how much memory does {name} use?"), paper,
+                          lambda w: common(w.lower()))) == {"H100", "memory"}
+    assert unreported(asked_of(paper, "On how many datasets was {name} evaluated?"), paper) == []
+    assert unreported(asked_of(paper, "how many transfer params does {name} need?"), paper) == []
+    assert [w.lower() for w in unreported(asked_of(paper, "what mIoU does {name} get on Cityscapes?"), paper)] == ["miou", "cityscapes"]
+    assert unreported(asked_of(paper, "whats the Video-MME score of {name}?"), paper) == ["a figure on Video-MME"]
+    p = asked_of(paper, "which teacher models did {name} distill from?")
+    assert p.figure is not None and "teacher" in unreported(p, paper)
+
+
+def test_a_comparison_listed_after_a_colon_keeps_its_unnamed_items(assistant):
+    """"the three concept bottleneck model papers: energy-based CBMs, Sparse-CBM with Gumbel tricks, and LaBo":
+    the item that links no paper is described, and compared with the two named."""
+    ans = assistant.ask("What are the differences between the three concept bottleneck model papers: energy-based "
+                        "CBMs, Sparse-CBM with Gumbel tricks, and LaBo (Language in a Bottle)?")
+    assert ans.kind == "compare" and len(ans.cited) == 3
+    assert any(t.startswith("Energy-Based Concept Bottleneck") for t in titles(ans))
