@@ -22,12 +22,16 @@ from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever, topic_words
 from .settings import Settings
-from .topics import closest_facet, excluded_by, retrieve_topic, topic_text
+from .topics import closest_facet, closest_sentence, excluded_by, retrieve_topic, topic_text
 from .understand import Plan, fresh_start, is_description, plan, subject_name, with_antecedent
 from .verify import check_text, content_words
 
 # Relevance calibration for all-MiniLM-L6-v2 + BM25 (measured by benchmarks/retrieval.py)
 ANSWERABLE_DENSE = 0.40  # best paper's cosine below this: the collection does not hold the answer
+# a topic farther than ANSWERABLE_DENSE from every paper is still held if a sentence of one of the best
+# SENTENCE_PAPERS is this close (measured: sentences of unanswerable topics 0.27-0.43, answerable 0.51-0.64)
+TOPIC_SENTENCE_DENSE = 0.47
+SENTENCE_PAPERS = 10
 CHOSEN_DENSE = 0.28  # a lookup's best paper (by the fused score) this far from the question: not answered from
 OOV_SHARE = 0.13  # this share of the question's topic words occur in no paper...
 OOV_DENSE = 0.55  # ...and the best paper is not a close match: a subject the collection lacks...
@@ -189,6 +193,9 @@ class Assistant:
             spelled = self.linker.spell_out(q) if len(topic_words(topic_text(q))) <= SPELL_OUT_WORDS else q
             base = retrieve_topic(self.retriever, spelled, n=max(self.s.retrieve_n, 60), excluded=p.excluded)
             closest = max(closest, closest_facet(self.retriever, spelled))
+            if closest < ANSWERABLE_DENSE:  # (one sentence of an abstract may name it: "on GLUE", "Mixup is ...")
+                near = closest_sentence(self.retriever, spelled, [sp.paper for sp in base[:SENTENCE_PAPERS]])
+                closest = max(closest, ANSWERABLE_DENSE if near >= TOPIC_SENTENCE_DENSE else 0.0)
         retrieved, chosen = self._retrieve(p, base, top_n or self.s.top_k)
         t_ret = time.perf_counter()
         qvec = np.asarray(self.retriever.embedder.embed_query(q))

@@ -49,6 +49,7 @@ from typing import Callable
 
 import numpy as np
 
+from .compose import sentences
 from .records import Paper, ScoredPaper
 from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_terms, token_words, topic_words
 
@@ -378,6 +379,20 @@ def closest_facet(r: HybridRetriever, question: str) -> float:
     parts = facets(topic_text(question))
     cosines = _dense(r, r.index, np.asarray(r.embedder.embed_documents(parts)), 1)
     return float(cosines.max()) if cosines.size else 0.0
+
+
+def closest_sentence(r: HybridRetriever, question: str, papers: list[Paper]) -> float:
+    """The best cosine of any sentence (or the title) of `papers` to the topic: a subject one sentence of
+    an abstract names ("We validate our approach on GLUE, SuperGLUE ...", "Mixup is an efficient data
+    augmentation approach ...") is diluted in its chunk's embedding, most of all for a topic of one or two
+    terms of art ("anything on mixup?")."""
+    texts = list(dict.fromkeys(t for p in papers for t in (p.title, *sentences(p.abstract))))
+    if not texts:
+        return 0.0
+    qv = np.asarray(r.embedder.embed_query(topic_text(question)), dtype=np.float32)
+    vs = np.asarray(r.embedder.embed_sentences(texts), dtype=np.float32)
+    vs /= np.maximum(np.linalg.norm(vs, axis=1, keepdims=True), 1e-12)
+    return float((vs @ (qv / (np.linalg.norm(qv) or 1.0))).max())
 
 
 def _rank_fusion(cand: list[int], signals: list[Callable[[int], float]]) -> dict[int, float]:

@@ -1408,3 +1408,13 @@ def test_a_comparison_listed_after_a_colon_keeps_its_unnamed_items(assistant):
                         "CBMs, Sparse-CBM with Gumbel tricks, and LaBo (Language in a Bottle)?")
     assert ans.kind == "compare" and len(ans.cited) == 3
     assert any(t.startswith("Energy-Based Concept Bottleneck") for t in titles(ans))
+
+
+def test_a_topic_one_sentence_names_is_held(assistant):
+    """A topic farther than ANSWERABLE_DENSE from every chunk is still held when one sentence of a paper is
+    close to it ("Mixup is an efficient data augmentation approach ..."); a subject no sentence is close to
+    stays declined."""
+    ans = assistant.ask("and is there anything on mixup?")
+    assert ans.kind == "topic" and not ans.abstained
+    assert any(t.startswith("Harnessing Hard Mixed Samples") for t in titles(ans))
+    assert assistant.ask("Which papers forecast crop yields from satellite imagery or weather records?").abstained
