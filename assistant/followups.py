@@ -287,24 +287,31 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
     return list(dict.fromkeys(out))
 
 
+# a question that opens with what it asks ("how few trajectories were enough, and in which environment?")
+_WH_OPEN = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what|how|why|where|when|who)\b", re.I)
 # a question of a few words that asks only what ("which benchmarks?", "how fast?", "why?"): of the papers discussed
 _BARE_ASK = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what|how|why|where|when|who)\b(?:\s+[\w\-]+){0,2}\s*[?.!]*\s*$", re.I)
 # words that say how much or against what, not about what ("and how much better than a vanilla MLP, on average?")
-_MEASURING_WORDS = {"much", "many", "better", "worse", "faster", "slower", "more", "less", "than", "average", "vs",
-                    "versus", "compared", "which", "why", "when", "where", "who", "get", "gets", "got", "exactly"}
+_MEASURING_WORDS = {"much", "many", "few", "enough", "better", "worse", "faster", "slower", "more", "less", "than",
+                    "average", "vs", "versus", "compared", "which", "why", "when", "where", "who", "get", "gets", "got",
+                    "exactly", "were", "was", "did"}
 
 
 def _continues(question: str, previous: list[Paper], named: list[Paper] | None) -> bool:
     """A continuation of the papers just discussed: a bare question of three words or fewer ("which
     benchmarks?"), or a short one ("and on ImageNet?", "what about memory?": at most six words, ten
-    after "and"), with a continuing opener, no paper named, and every other word it asks about in one of
-    those papers ("then what is RLHF?" after papers that never mention RLHF is a new question)."""
+    after "and", twelve when it opens with its question word) with no paper named and every other word
+    it asks about in one of those papers ("then what is RLHF?" after papers that never mention RLHF is a
+    new question)."""
     if named or DESCRIBES_PAPER.search(question):
         return False
     if _BARE_ASK.match(question):
         return True
-    limit = 10 if re.match(r"\s*and\b", question, re.I) else 6
-    if len(question.split()) > limit or not _CONTINUATION.match(question):
+    # (at most six words after a continuing opener, ten after "and"; twelve for a question that opens with
+    # what it asks, all of whose words the papers hold: "how much faster than tensor/sequence parallelism on
+    # Llama 7B?" after KV-Runahead)
+    limit = 10 if re.match(r"\s*and\b", question, re.I) else 6 if _CONTINUATION.match(question) else 12
+    if len(question.split()) > limit or not (_CONTINUATION.match(question) or _WH_OPEN.match(question)):
         return False
     asked = [w for w in tokens(question) if w not in _CONTINUATION_WORDS | _MEASURING_WORDS and len(w) > 1]
     known = {t for p in previous for t in tokens(p.title + " " + p.abstract)}

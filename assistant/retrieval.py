@@ -45,6 +45,8 @@ _QUESTION_WORDS = {
     "approach", "approaches", "collection", "propose", "proposes", "proposed", "present", "presents",
     "introduce", "introduces", "there", "any", "does", "do", "how", "compare", "comparison", "differ",
     "difference", "differences", "between", "describe", "describes", "is", "are", "the", "a", "an",
+    # a chat turn's openers ("ok what about knowledge graphs?")
+    "ok", "okay", "alright", "hmm", "cool", "thanks", "yeah", "hey",
 }
 
 

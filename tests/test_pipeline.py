@@ -1375,6 +1375,9 @@ def test_chat_turns_of_round_nine():
         assert detect_kind(q, []) == "topic", q
     assert fresh_start("ok broader question, which papers deal with several objects in one image?") == \
         "which papers deal with several objects in one image?"
+    # a question that opens with what it asks, all of whose words the paper holds (not one about another subject)
+    assert followup_papers("how few auxiliary texts were enough, and from which tools?", [rag], linker=linker) == [rag]
+    assert followup_papers("how few labels were enough for segmentation?", [rag], linker=linker) is None
 
 
 def test_figures_of_round_nine():
@@ -1418,3 +1421,4 @@ def test_a_topic_one_sentence_names_is_held(assistant):
     assert ans.kind == "topic" and not ans.abstained
     assert any(t.startswith("Harnessing Hard Mixed Samples") for t in titles(ans))
     assert assistant.ask("Which papers forecast crop yields from satellite imagery or weather records?").abstained
+    assert assistant.retriever.oov_share("ok what about knowledge graphs?") == 0.0  # ("ok" is no topic word)
