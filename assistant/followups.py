@@ -137,6 +137,8 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
         # ("how much memory does it save ..."), not inside a new one that asks for or describes a paper
         # (unless the reference is what is compared: "can you compare it with the paper that ...")
         first = len(question[: refs[0].start()].split())
+        if _THE_PAPER_THAT.search(question[: refs[0].start()]) and not _COMPARES_REFERENCE.search(question):
+            return None  # ("what about the IR paper that studied X - why did they ...": they wrote that paper)
         if not _COMPARES_REFERENCE.search(question) and (
                 ASKS_PAPER.search(question) or (len(words) > 12 and not _CONTINUATION.match(question)
                                                  and (first > 5 or DESCRIBES_PAPER.search(question)))):
@@ -252,6 +254,13 @@ _THE_X_ONE = re.compile(r"\bthe\s+(?P<what>(?:(?!(?:one|ones|other|others|first|
                         r"(?!\s+(?:of|that|which|where|who)\b)", re.I)
 
 
+def names_in_described_ones(question: str, linker: NameLinker) -> set[str]:
+    """The papers a linker finds by the words of "the X one" descriptions ("the VAR one": M-VAR), which
+    name a paper of the conversation, not that one."""
+    return {p.id for m in _THE_X_ONE.finditer(question) if m.group(0).lower().endswith("one")
+            for p in linker.link(m.group("what"))}
+
+
 def _one_described(question: str, listing: list[Paper], pool: list[Paper], linker: NameLinker | None,
                    beyond: list[Paper] | None = None) -> list[Paper]:
     """The papers of the conversation that "the one with ...", "the X one" of the question describe, each
@@ -264,8 +273,12 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
     out: list[Paper] = []
     for m in sorted([*_THE_ONE.finditer(question), *_THE_X_ONE.finditer(question)], key=lambda m: m.start()):
         asked = _description_words(m.group("what"))
-        if not asked or (m.re is _THE_X_ONE and linker and any(p not in pool for p in linker.link(m.group("what")))):
-            continue  # ("the DPO paper" names a paper, not one of the conversation described)
+        # ("the DPO paper" names a paper, not one of the conversation described; but "the VAR one" is one of
+        # the conversation that holds the name, if one does, rather than M-VAR)
+        if not asked or (m.re is _THE_X_ONE and linker and any(p not in pool for p in linker.link(m.group("what")))
+                         and not (m.group(0).lower().endswith("one")
+                                  and any(linker.held(asked, p) >= linker.held(asked) / 2 for p in pool))):
+            continue
         if linker:
             whole = linker.held(asked)
             weigh = lambda p: linker.held(asked, p)  # noqa: E731
@@ -318,6 +331,9 @@ def _continues(question: str, previous: list[Paper], named: list[Paper] | None) 
     return bool(asked) and all(w in known or w.rstrip("s") in known or w + "s" in known for w in asked)
 
 
+# a paper described before a pronoun ("what about the IR paper that studied X - why did they ...")
+_THE_PAPER_THAT = re.compile(r"\bthe\s+(?:\S+\s+){0,3}?(?:paper|work|study)\s+(?:that|which|where|whose|proposing|"
+                             r"introducing|using|on|about)\b", re.I)
 DESCRIBES_PAPER = re.compile(
     r"\bwhich\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|methods?|approach(?:es)?|techniques?|"
     r"frameworks?|systems?|models?|articles?|algorithms?|architectures?|optimizers?|schemes?|strateg(?:y|ies)|"

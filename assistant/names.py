@@ -266,6 +266,14 @@ class NameLinker:
         # "selective synaptic dampening" in one abstract, and solid-state drives to a reader)
         self.spelled = {short: form for short, forms in spellings.items()
                         for form, n in forms.most_common(1) if n >= 2}
+        # an abbreviation the field spells one way names no paper that spells it another ("IR": information
+        # retrieval in two abstracts, not Pigeon's intermediate representation)
+        for short, form in self.spelled.items():
+            others = {pid for f, pids in self.spelled_by[short].items() if f != re.sub(r"s$", "", form) for pid in pids}
+            if (short,) in self.alias and others:
+                self.alias[(short,)] -= others
+                if not self.alias[(short,)]:
+                    del self.alias[(short,)]
 
     @staticmethod
     def _field_term(key: tuple[str, ...], ids: set[str], papers: dict[str, Paper]) -> bool:
@@ -443,7 +451,10 @@ class NameLinker:
             # a plural acronym ("ODEs", "GNNs") names a class of models, not a paper
             if step == 1 and NAMELIKE.match(raw[i]) and not PLURAL_ACRONYM.match(raw[i]) and not any(
                     self.alias.get(tuple(low[i:i + n])) for n in range(1, self.max_len + 1)):
-                pid = self._unique_mention(raw[i]) or self._misspelt(raw[i])  # a name only one abstract uses (e.g. "AQLM")
+                # a name only one abstract uses (e.g. "AQLM"; not two letters: "IR" is one abstract's
+                # intermediate representation and every reader's information retrieval)
+                pid = (self._unique_mention(raw[i]) if len(raw[i]) > 2 or not raw[i].isalpha() else None
+                       ) or self._misspelt(raw[i])
                 if pid and self._as_measure(raw[i], self.papers[pid]):  # ("28.6 PSNR": a measure, not a name)
                     pid = None
                 if pid and self.papers[pid] not in found:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .followups import ASKS_PAPER, COMPARED_WITH, DESCRIBES_PAPER, followup_papers, latest_list, title_name
+from .followups import (ASKS_PAPER, COMPARED_WITH, DESCRIBES_PAPER, followup_papers, latest_list,
+                        names_in_described_ones, title_name)
 from .names import NAMELIKE, NameLinker
 from .records import Paper
 from .topics import ASKS_LIST, COLLECTION_ON, LIST_EVERYTHING, LOOKING_FOR, excluded_subjects, without_opener
@@ -354,7 +355,8 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
         query, builds_on, named, prior = question, named, [], None
     if prior:
         followup = True
-        named = list(dict.fromkeys(prior + named))
+        inside = names_in_described_ones(question, linker)  # ("the VAR one" is a paper discussed, not M-VAR)
+        named = list(dict.fromkeys(prior + [p for p in named if p.id not in inside or p in prior]))
     kind = detect_kind(question, named)
     if (kind == "compare" and not followup and len(named) == 1 and previous and len(previous) <= 3
             and named[0] not in previous and not _DESCRIBED_ONE.search(question)

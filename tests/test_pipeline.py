@@ -1422,3 +1422,23 @@ def test_a_topic_one_sentence_names_is_held(assistant):
     assert any(t.startswith("Harnessing Hard Mixed Samples") for t in titles(ans))
     assert assistant.ask("Which papers forecast crop yields from satellite imagery or weather records?").abstained
     assert assistant.retriever.oov_share("ok what about knowledge graphs?") == 0.0  # ("ok" is no topic word)
+
+
+def test_described_ones_and_abbreviations_read_two_ways(assistant):
+    """"the VAR one" is the paper of the conversation that holds VAR, not M-VAR (a name elsewhere); "the IR
+    paper that studied X - why did they ...": they wrote the paper described, a new one; "IR" names no paper
+    (two abstracts spell it information retrieval, Pigeon intermediate representation); "H3" still names
+    Hungry Hungry Hippos."""
+    conv = Conversation()
+    first = assistant.ask("Which papers use fine-grained complexity arguments (SETH-style lower bounds) to show when "
+                          "attention-like computations can or cannot be done fast?", conv)
+    var = [t for t in titles(first) if "Visual Autoregressive" in t]
+    assert var
+    assert titles(assistant.ask("for the VAR one, how slow is the original algorithm?", conv)) == var
+    ir = Paper(id="s", title="Scattered or Connected? tuning for IR", sources=("t.txt",),
+               abstract="We study parameter-efficient tuning for information retrieval.")
+    assert followup_papers("what about the IR paper that studied parameter-efficient tuning - why did they find it hard?",
+                           [ir]) is None
+    assert assistant.linker.link("what about the IR paper that studied tuning") == []
+    assert [p.title.split(":")[0] for p in assistant.linker.link("How do S4 and H3 differ?")] == [
+        "Efficiently Modeling Long Sequences with Structured State Spaces", "Hungry Hungry Hippos"]
