@@ -35,6 +35,9 @@ _FIGURE = re.compile(
     # "how does X's average accuracy on Y compare with Z's?"
     r"|\bhow\s+(?:does|do|did|is|are)\s+(?:\S+\s+){0,3}?(?P<versus>(?:[\w@\-.]+\s+){0,3}?(?:accuracy|score|fid|bleu|"
     r"speed-?up|perplexity|latency|throughput|error|f1|auc))\s+(?:\S+\s+){0,6}?compare"
+    # "which maximum learning rate worked best?": a setting's value
+    r"|\bwhich\s+(?P<setting>(?:[\w\-]+\s+){0,2}?(?:learning\s+rates?|batch\s?sizes?|ranks?|hidden\s+sizes?|"
+    r"embedding\s+sizes?))(?![\w-])"
     r"|\bwhich\s+(?:[\w\-]+\s+){0,2}?(?:(?P<listed>benchmarks|datasets|data\s+sets|environments)\b|"
     rf"(?P<one_listed>benchmark|dataset|data\s+set|environment)\s+(?={_AUX}\b))"
     r"|\bhow\s+long\s+(?:does|did|do|will|would)\s+(?:it|they|\S+)\s+(?:\S+\s+){0,3}?(?P<duration>take|run|last|need)\b"

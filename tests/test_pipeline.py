@@ -1402,6 +1402,8 @@ def test_figures_of_round_nine():
     assert unreported(asked_of(paper, "whats the Video-MME score of {name}?"), paper) == ["a figure on Video-MME"]
     p = asked_of(paper, "which teacher models did {name} distill from?")
     assert p.figure is not None and "teacher" in unreported(p, paper)
+    p = asked_of(paper, "which maximum learning rate worked best for {name}?")  # (a setting's value)
+    assert p.figure is not None and unreported(p, paper) == ["the learning rate used"]
 
 
 def test_a_comparison_listed_after_a_colon_keeps_its_unnamed_items(assistant):
