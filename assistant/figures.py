@@ -24,7 +24,8 @@ _GENERIC_THINGS = {"model", "models", "method", "methods", "technique", "techniq
 # "what fraction of ...": answered by a percentage or a fraction the abstract gives
 _SHARES = {"fraction", "proportion"}
 # a training setting asked for ("what LoRA rank", "what global batch size"): its value must be given
-_SETTING = re.compile(r"(?<![\w-])(?:rank|batch\s?size|learning\s+rate|dimension(?:ality)?|hidden\s+size|embedding\s+size)(?![\w-])", re.I)
+_SETTING = re.compile(r"(?<![\w-])(?:rank|batch\s?size|learning\s+rate|dimension(?:ality)?|hidden\s+size|embedding\s+size)s?(?![\w-])",
+                      re.I)
 # what "which benchmarks / datasets / environments" asks the abstract to name, and how it speaks of them
 _LISTED = {"benchmarks": re.compile(r"\bbenchmark", re.I), "datasets": re.compile(r"\bdata\s?sets?\b", re.I),
            "sets": re.compile(r"\bdata\s?sets?\b", re.I), "environments": re.compile(r"\benvironments?\b", re.I)}
@@ -49,7 +50,7 @@ _ASKS_WHAT = re.compile(r"\b(?:which|what(?:'?s)?|how\s+(?:many|much))\s+(?:[\w\
 _NAMED_MEASURE = re.compile(r"([\w\-.]*[A-Z][\w\-.]*)\s+(?:top-?\d+\s+)?(?:score|scores|accuracy|gain|gains|"
                             r"result|results|performance|win\s+rate|success\s+rate|pass@\d+)\b")
 # the setting a figure is asked in, by name ("on Cityscapes", "in Minecraft", "on the LRA benchmark")
-_SETTING_NAME = re.compile(r"(?<=[\w,] )(?:on|in|at|for)\s+(?:the\s+)?((?-i:[A-Z])[\w\-.]*\w)", re.I)
+_SETTING_NAME = re.compile(r"(?<=[\w,] )(?:on|in|at|for)\s+(?:the\s+)?((?-i:[A-Z])[\w\-.]*\w(?:\s+(?-i:[A-Z])[\w\-.]*\w)*)", re.I)
 # "how long does it take": an abstract that gives no time does not answer it
 _DURATION_ASKED = {"take", "run", "last", "need"}
 _DURATION = re.compile(r"(?:\d[\d.,]*\s*-?\s*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|a\s+single)[\s-]+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|"
@@ -120,7 +121,7 @@ def _spelled_in(text: str, name: str) -> bool:
             return True
     for run in re.findall(r"(?<![\w-])(?:[A-Z][a-z]+[\s-]+)+[A-Z][a-z]+", text):
         initials = "".join(word[0].lower() for word in re.split(r"[\s-]+", run))
-        if letters in initials:
+        if letters in (initials, initials[1:]):  # (the whole run, or all but a sentence's first word: "The")
             return True
     return False
 
@@ -140,9 +141,11 @@ def _without(text: str, names: list[str]) -> str:
 def gives_count(text: str, noun: str) -> bool:
     """Whether a text gives a number of `noun`: a number up to three words before it ("350,757 coin
     flips", "200-600 images", "1.2 GPU days") or right after it ("layers: 24", "experts (64)")."""
-    w = {"params": "parameters", "param": "parameter"}.get(noun.lower(), noun.lower())
+    w = noun.lower()
     if w in ("people", "person", "persons"):
         stem = "pe(?:ople|rsons?)"
+    elif w in ("params", "param", "parameters", "parameter"):
+        stem = "param(?:eter)?"  # ("7B params", "8 transfer parameters")
     else:
         stem = re.escape(w[:-2] if w.endswith("es") and len(w) > 4 else w[:-1] if w.endswith("s") and len(w) > 3 else w)
     # (a unit may follow its number unspaced: "0.29dB", "8GPUs")
@@ -182,8 +185,12 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
                                                           or (either and w in p.figure)
                                                           or (common(w) and w.lower() not in asked_names
                                                               and w not in settings))]
-    # (a setting named by a capitalised word only: "what mIoU does X get on Cityscapes?")
-    missing += [w for w in settings if w not in missing and not _mentions(text, w) and not NAMELIKE.match(w)]
+    # (a setting named by capitalised words only: "what mIoU does X get on Cityscapes?"; "on Long Range
+    # Arena" is also the abstract's "LRA")
+    missing += [w for w in settings if w not in missing and not any(NAMELIKE.match(v) for v in w.split())
+                and not _mentions(text, w)
+                and not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.I)
+                and not (" " in w and _mentions(text, "".join(part[0] for part in w.split())))]
     missing += [f"a number of {n}" for n in counted_nouns(p.question)
                 if not gives_count(f"{paper.title}. {paper.abstract}", n)]
     if _HOW_MUCH_FASTER.search(p.question) and not _SPEED_UP.search(paper.abstract):
@@ -204,11 +211,12 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
         missing.append("a factor")
     setting = _SETTING.search(p.figure or "")
     # (a dimension is also given as "768-dimensional")
-    said = (rf"(?<![\w-]){re.escape(setting.group(0))}" if setting and not setting.group(0).lower().startswith("dimension")
+    named_setting = re.sub(r"s$", "", setting.group(0), flags=re.I).lower() if setting else ""  # ("learning rates")
+    said = (rf"(?<![\w-]){re.escape(named_setting)}s?" if setting and not named_setting.startswith("dimension")
             else r"(?<!\w)dimension\w*")
     if setting and not any(re.search(rf"{said}(?![\w-])", s, re.I) and re.search(r"\d", s)
                            for s in sentences):
-        missing.append(f"the {setting.group(0).lower()} used")  # "what LoRA rank": a value, not the word
+        missing.append(f"the {named_setting} used")  # "what LoRA rank": a value, not the word
     for m in _AGAINST.finditer(p.question) if p.figure is not None else ():
         # a figure against a baseline the abstract names but gives no figure with ("reduces BD-rate by
         # 26.6% against H.265/HEVC ... surpasses H.266/VVC on certain datasets": none against VVC)
@@ -219,7 +227,8 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
     # a figure in a measure or on a benchmark the question names ("its Video-MME score"), which the
     # abstract names but gives no figure with, in that sentence or the next ("gains across benchmarks,
     # including Video-MME, MLVU ...": no score)
-    own_names = {w.lower() for w in name_words(paper.title)}
+    own_names = {w.lower() for w in name_words(paper.title)} | {  # (and its bracketed abbreviations: "(DPO)")
+        m.group(1).lower() for m in re.finditer(r"\(([A-Za-z][\w\-]*)\)", paper.abstract)}
     scored_on = {w for m in _NAMED_MEASURE.finditer(p.question) for w in name_words(m.group(1)) if w.lower() not in own_names}
     for name in scored_on if p.figure is not None and not listed else ():
         at = [i for i, sent in enumerate(sentences) if _mentions(sent, name)]

@@ -137,7 +137,10 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
         # ("how much memory does it save ..."), not inside a new one that asks for or describes a paper
         # (unless the reference is what is compared: "can you compare it with the paper that ...")
         first = len(question[: refs[0].start()].split())
-        if _THE_PAPER_THAT.search(question[: refs[0].start()]) and not _COMPARES_REFERENCE.search(question):
+        described = _THE_PAPER_THAT.search(question[: refs[0].start()])
+        if (described and re.search(r"[-–—,;:?]", question[described.end(): refs[0].start()])
+                and not re.search(r"\byou\s+(?:mentioned|cited|listed|said|found|gave)\b", question, re.I)
+                and not _COMPARES_REFERENCE.search(question)):
             return None  # ("what about the IR paper that studied X - why did they ...": they wrote that paper)
         if not _COMPARES_REFERENCE.search(question) and (
                 ASKS_PAPER.search(question) or (len(words) > 12 and not _CONTINUATION.match(question)
@@ -254,11 +257,17 @@ _THE_X_ONE = re.compile(r"\bthe\s+(?P<what>(?:(?!(?:one|ones|other|others|first|
                         r"(?!\s+(?:of|that|which|where|who)\b)", re.I)
 
 
-def names_in_described_ones(question: str, linker: NameLinker) -> set[str]:
-    """The papers a linker finds by the words of "the X one" descriptions ("the VAR one": M-VAR), which
-    name a paper of the conversation, not that one."""
-    return {p.id for m in _THE_X_ONE.finditer(question) if m.group(0).lower().endswith("one")
-            for p in linker.link(m.group("what"))}
+def names_in_described_ones(question: str, linker: NameLinker, pool: list[Paper]) -> set[str]:
+    """The papers a linker finds by the words of a "the X one" description that a paper of the
+    conversation (`pool`) holds ("the VAR one": M-VAR), which describes that paper, not names another
+    ("how does it compare with the M-VAR one?" after Mamba names M-VAR)."""
+    out: set[str] = set()
+    for m in _THE_X_ONE.finditer(question):
+        asked = _description_words(m.group("what"))
+        if m.group(0).lower().endswith("one") and asked and any(
+                linker.held(asked, p) >= linker.held(asked) / 2 for p in pool):
+            out |= {p.id for p in linker.link(m.group("what")) if p not in pool}
+    return out
 
 
 def _one_described(question: str, listing: list[Paper], pool: list[Paper], linker: NameLinker | None,
@@ -304,6 +313,12 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
 _WH_OPEN = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what|how|why|where|when|who)\b", re.I)
 # a question of a few words that asks only what ("which benchmarks?", "how fast?", "why?"): of the papers discussed
 _BARE_ASK = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what|how|why|where|when|who)\b(?:\s+[\w\-]+){0,2}\s*[?.!]*\s*$", re.I)
+# what a bare question may ask of any paper ("which benchmarks?", "what hardware?", "why?")
+_ASKED_OF_ANY = {"benchmark", "benchmarks", "dataset", "datasets", "data", "metric", "metrics", "baseline", "baselines",
+                 "result", "results", "hardware", "gpu", "gpus", "limitation", "limitations", "code", "license",
+                 "authors", "model", "models", "size", "sizes", "speed", "speedup", "cost", "costs", "accuracy",
+                 "tasks", "task", "languages", "language", "setting", "settings", "exactly", "fast", "big", "large",
+                 "long", "well", "not", "so"}
 # words that say how much or against what, not about what ("and how much better than a vanilla MLP, on average?")
 _MEASURING_WORDS = {"much", "many", "few", "enough", "better", "worse", "faster", "slower", "more", "less", "than",
                     "average", "vs", "versus", "compared", "which", "why", "when", "where", "who", "get", "gets", "got",
@@ -311,24 +326,25 @@ _MEASURING_WORDS = {"much", "many", "few", "enough", "better", "worse", "faster"
 
 
 def _continues(question: str, previous: list[Paper], named: list[Paper] | None) -> bool:
-    """A continuation of the papers just discussed: a bare question of three words or fewer ("which
-    benchmarks?"), or a short one ("and on ImageNet?", "what about memory?": at most six words, ten
+    """A continuation of the papers just discussed: a bare question of a question word and at most two
+    more ("which benchmarks?", asking what any paper may be asked, or words the papers hold), or a short one ("and on ImageNet?", "what about memory?": at most six words, ten
     after "and", twelve when it opens with its question word) with no paper named and every other word
     it asks about in one of those papers ("then what is RLHF?" after papers that never mention RLHF is a
     new question)."""
     if named or DESCRIBES_PAPER.search(question):
         return False
-    if _BARE_ASK.match(question):
-        return True
+    asked = [w for w in tokens(question) if w not in _CONTINUATION_WORDS | _MEASURING_WORDS and len(w) > 1]
+    known = {t for p in previous for t in tokens(p.title + " " + p.abstract)}
+    held = all(w in known or w.rstrip("s") in known or w + "s" in known for w in asked)
+    if _BARE_ASK.match(question):  # ("which benchmarks?": what any paper is asked; "what is RLHF?": a subject)
+        return all(w in _ASKED_OF_ANY for w in asked) or (bool(asked) and held)
     # (at most six words after a continuing opener, ten after "and"; twelve for a question that opens with
     # what it asks, all of whose words the papers hold: "how much faster than tensor/sequence parallelism on
     # Llama 7B?" after KV-Runahead)
-    limit = 10 if re.match(r"\s*and\b", question, re.I) else 6 if _CONTINUATION.match(question) else 12
+    limit = 12 if _WH_OPEN.match(question) else 10 if re.match(r"\s*and\b", question, re.I) else 6
     if len(question.split()) > limit or not (_CONTINUATION.match(question) or _WH_OPEN.match(question)):
         return False
-    asked = [w for w in tokens(question) if w not in _CONTINUATION_WORDS | _MEASURING_WORDS and len(w) > 1]
-    known = {t for p in previous for t in tokens(p.title + " " + p.abstract)}
-    return bool(asked) and all(w in known or w.rstrip("s") in known or w + "s" in known for w in asked)
+    return bool(asked) and held
 
 
 # a paper described before a pronoun ("what about the IR paper that studied X - why did they ...")

@@ -260,16 +260,19 @@ class NameLinker:
                 words = _spelled_out(p.abstract[: m.start()], letters, r"[A-Za-z]+")
                 if words:
                     form = " ".join(w[0].lower() for w in words)
-                    spellings[key][form] += 1
-                    self.spelled_by[key][re.sub(r"s$", "", form)].add(p.id)  # (one form, singular or plural)
+                    spellings[key][re.sub(r"s$", "", form)] += 1  # (one form, singular or plural)
+                    self.spelled_by[key][re.sub(r"s$", "", form)].add(p.id)
         # (a spelling two abstracts or more give is the field's; one paper's is its own: "SSD" is
         # "selective synaptic dampening" in one abstract, and solid-state drives to a reader)
+        # (the spelling most abstracts give, if two or more do and no other spelling as many)
         self.spelled = {short: form for short, forms in spellings.items()
-                        for form, n in forms.most_common(1) if n >= 2}
+                        for (form, n), *rest in [forms.most_common(2)] if n >= 2 and (not rest or rest[0][1] < n)}
         # an abbreviation the field spells one way names no paper that spells it another ("IR": information
-        # retrieval in two abstracts, not Pigeon's intermediate representation)
+        # retrieval in two abstracts, not Pigeon's intermediate representation), unless it introduces it as
+        # its own method's name
         for short, form in self.spelled.items():
-            others = {pid for f, pids in self.spelled_by[short].items() if f != re.sub(r"s$", "", form) for pid in pids}
+            others = {pid for f, pids in self.spelled_by[short].items() if f != form for pid in pids
+                      if pid not in self.introducers.get((short,), set())}
             if (short,) in self.alias and others:
                 self.alias[(short,)] -= others
                 if not self.alias[(short,)]:
@@ -589,6 +592,12 @@ class NameLinker:
         key = word.lower()
         key = key[:-1] if key.endswith("s") and len(key) > 3 else key
         return len(self.mentions.get(key, set()) | self.mentions.get(key + "s", set())) > COMMON_SHARE * len(self.papers)
+
+    def field_abbreviation(self, word: str) -> bool:
+        """Whether a word is an abbreviation of the field: common, and spelled out by abstracts ("LLMs":
+        large language models), not a benchmark's or a product's name ("ImageNet")."""
+        key = word.lower()
+        return self.common(word) and (key in self.spelled or key.rstrip("s") in self.spelled)
 
     @staticmethod
     def own_abbreviations(question: str) -> set[str]:

@@ -193,9 +193,9 @@ class Assistant:
             spelled = self.linker.spell_out(q) if len(topic_words(topic_text(q))) <= SPELL_OUT_WORDS else q
             base = retrieve_topic(self.retriever, spelled, n=max(self.s.retrieve_n, 60), excluded=p.excluded)
             closest = max(closest, closest_facet(self.retriever, spelled))
-            if closest < ANSWERABLE_DENSE:  # (one sentence of an abstract may name it: "on GLUE", "Mixup is ...")
-                near = closest_sentence(self.retriever, spelled, [sp.paper for sp in base[:SENTENCE_PAPERS]])
-                closest = max(closest, ANSWERABLE_DENSE if near >= TOPIC_SENTENCE_DENSE else 0.0)
+            if closest < ANSWERABLE_DENSE and closest_sentence(
+                    self.retriever, spelled, [sp.paper for sp in base[:SENTENCE_PAPERS]]) >= TOPIC_SENTENCE_DENSE:
+                closest = ANSWERABLE_DENSE  # (held: one sentence of an abstract names it, "on GLUE", "Mixup is ...")
         retrieved, chosen = self._retrieve(p, base, top_n or self.s.top_k)
         t_ret = time.perf_counter()
         qvec = np.asarray(self.retriever.embedder.embed_query(q))
@@ -360,14 +360,14 @@ class Assistant:
             # a figure asked of each compared paper that none of their abstracts gives
             # (the other compared papers' names are not what an abstract must mention)
             compared = {c.paper.id for c in chosen}
-            missing = {c.paper.title: [w for w in unreported(p, c.paper, self.linker.common)
+            missing = {c.paper.title: [w for w in unreported(p, c.paper, self.linker.field_abbreviation)
                                        if not {q.id for q in self.linker.link(w)} & compared] for c in chosen}
             if all(missing.values()):
                 return "none of the compared papers reports it (" + "; ".join(
                     f"\"{t}\" does not mention {', '.join(m[:3])}" for t, m in missing.items()) + ")."
         if p.kind == "lookup" and p.figure is not None:
             # a near miss: the paper exists, but the figure asked of it is not in its abstract
-            missing = unreported(p, best.paper, self.linker.common)
+            missing = unreported(p, best.paper, self.linker.field_abbreviation)
             if missing:
                 return (f"the closest paper, \"{best.paper.title}\", does not report it "
                         f"(its abstract does not mention {', '.join(missing[:4])}).")

@@ -70,8 +70,9 @@ COLLECTION_ON = (rf"(?:^\s*(?:what(?:\s+else)?(?:'s|\s+is|\s+does)\s+(?:out\s+th
                  rf"(?:\s+{_PLACE})?)\s+(?:that|which)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those|same|the\s+(?:first|second|"
                  r"third|last|other|paper|method|model|approach|one|former|latter))\b))")  # (not "... that fixes its X")
 # words a chat turn may open with before what it asks ("and is there anything on mixup?", "ok, which papers ...")
-_OPENER = re.compile(r"^\s*(?:(?:and|ok(?:ay)?|so|also|alright|right|well|oh|hmm+|now|cool|great|thanks|then)\b[\s,.!:;-]*)+(?=\w)",
-                     re.I)
+# (retrieval._QUESTION_WORDS leaves the openers that are no words of a topic out of BM25: "ok", "yeah")
+_OPENER = re.compile(r"^\s*(?:(?:and|ok(?:ay)?|so|also|alright|right|well|oh|hmm+|now|cool|great|thanks|then|yeah|hey)"
+                     r"(?![\w-])[\s,.!:;]*(?:[-–—]+\s*)?)+(?=\w)", re.I)  # (not "well-calibrated", "so-called")
 
 
 def without_opener(question: str) -> str:

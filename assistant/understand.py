@@ -36,8 +36,9 @@ _FIGURE = re.compile(
     r"|\bhow\s+(?:does|do|did|is|are)\s+(?:\S+\s+){0,3}?(?P<versus>(?:[\w@\-.]+\s+){0,3}?(?:accuracy|score|fid|bleu|"
     r"speed-?up|perplexity|latency|throughput|error|f1|auc))\s+(?:\S+\s+){0,6}?compare"
     # "which maximum learning rate worked best?": a setting's value
+    # (the setting itself, before its verb: not "which model ranks first", "which learning rate schedule")
     r"|\bwhich\s+(?P<setting>(?:[\w\-]+\s+){0,2}?(?:learning\s+rates?|batch\s?sizes?|ranks?|hidden\s+sizes?|"
-    r"embedding\s+sizes?))(?![\w-])"
+    rf"embedding\s+sizes?))(?=\s+(?:{_AUX}|worked|works|work|gave|gives|give|used|uses|use|performed|was\s+best)\b|\s*[?,.;]|\s*$)"
     r"|\bwhich\s+(?:[\w\-]+\s+){0,2}?(?:(?P<listed>benchmarks|datasets|data\s+sets|environments)\b|"
     rf"(?P<one_listed>benchmark|dataset|data\s+set|environment)\s+(?={_AUX}\b))"
     r"|\bhow\s+long\s+(?:does|did|do|will|would)\s+(?:it|they|\S+)\s+(?:\S+\s+){0,3}?(?P<duration>take|run|last|need)\b"
@@ -192,7 +193,12 @@ _FRESH_START = re.compile(r"^\s*(?:(?:ok(?:ay)?|right|now|so|alright)\s*[,.!]?\s
 def fresh_start(question: str) -> str | None:
     """The question after an opener that says it starts afresh ("unrelated: which papers ..."), if it has one."""
     m = _FRESH_START.match(question)
-    return question[m.end():] if m and question[m.end():].strip() else None
+    rest = question[m.end():] if m else ""
+    # ("side question: what optimizer does it use?" is still about the paper discussed)
+    if re.search(r"\b(?:broader|general|side|angle)\b", m.group(0) if m else "", re.I) and \
+            re.search(r"\b(?:it|its|they|them|their|this\s+one|that\s+one)\b", rest, re.I):
+        return None
+    return rest if rest.strip() else None
 
 
 # a question asking for one paper by what it does ("Which study argues that comparisons of ... are
@@ -358,7 +364,8 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
         query, builds_on, named, prior = question, named, [], None
     if prior:
         followup = True
-        inside = names_in_described_ones(question, linker)  # ("the VAR one" is a paper discussed, not M-VAR)
+        # ("the VAR one" is a paper discussed, not M-VAR)
+        inside = names_in_described_ones(question, linker, [*(previous or []), *(p for ps in earlier or [] for p in ps)])
         named = list(dict.fromkeys(prior + [p for p in named if p.id not in inside or p in prior]))
     kind = detect_kind(question, named)
     if (kind == "compare" and not followup and len(named) == 1 and previous and len(previous) <= 3

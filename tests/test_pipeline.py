@@ -9,7 +9,7 @@ from assistant.pipeline import Conversation
 from assistant.records import Evidence, Paper
 from assistant.names import NameLinker
 from assistant.followups import followup_papers
-from assistant.understand import counted_nouns, detect_kind, fresh_start, plan
+from assistant.understand import asks_list, counted_nouns, detect_kind, fresh_start, plan
 from assistant.verify import check_text
 
 
@@ -1444,3 +1444,44 @@ def test_described_ones_and_abbreviations_read_two_ways(assistant):
     assert assistant.linker.link("what about the IR paper that studied tuning") == []
     assert [p.title.split(":")[0] for p in assistant.linker.link("How do S4 and H3 differ?")] == [
         "Efficiently Modeling Long Sequences with Structured State Spaces", "Hungry Hungry Hippos"]
+
+
+def test_review_of_session_21s_rules():
+    """What a helper found calling this session's rules on made-up questions, mended."""
+    mamba = Paper(id="m", title="Mamba: selective state spaces", sources=("t.txt",),
+                  abstract="Mamba is a selective state space model for long sequences, benchmarked on language modeling.")
+    mvar = Paper(id="v", title="M-VAR: decoupled scale-wise modeling", sources=("t.txt",),
+                 abstract="M-VAR rebuilds VAR with Mamba for image generation.")
+    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
+              for i in range(100)]
+    linker = NameLinker({p.id: p for p in (mamba, mvar, *others)})
+    # a bare question about a subject the paper does not hold is a new question; one any paper is asked is not
+    for q in ("what is RLHF?", "how about GANs?", "who proposed LoRA?"):
+        assert followup_papers(q, [mamba], linker=linker) is None, q
+    assert followup_papers("which benchmarks?", [mamba], linker=linker) == [mamba]
+    # a paper named by "the X one" that no paper of the conversation holds is compared, not dropped
+    p = plan("how does it compare with the M-VAR one?", linker, [mamba])
+    assert {x.id for x in p.named} == {"m", "v"}
+    # a pronoun inside "the paper that ..." or after "you mentioned" still points back
+    assert followup_papers("is the paper that it builds on in here?", [mamba], linker=linker) == [mamba]
+    # "side question: ... it ..." keeps the conversation
+    assert fresh_start("side question: what optimizer does it use?") is None
+    # the chat opener is a whole word
+    from assistant.topics import without_opener
+    assert asks_list("yeah, is there anything on mixup?") and without_opener("so-called MoE routing") == "so-called MoE routing"
+    # settings: not a verb, not a schedule; plural checked too
+    assert plan("which model ranks first on LRA?", linker).figure is None
+    assert plan("Which learning rate schedule did Mamba use?", linker).figure is None
+    assert "the learning rate used" in unreported(plan("Which maximum learning rates did Mamba compare?", linker), mamba)
+    # a benchmark named after "with" is checked (the field-abbreviation exemption is for spelled-out abbreviations)
+    assert "ImageNet" in unreported(plan("What accuracy does Mamba get when trained with ImageNet?", linker), mamba,
+                                    lambda w: False)
+    # "on Long Range Arena" is the abstract's "LRA"
+    lra = Paper(id="l", title="S5: long sequences", sources=("t.txt",), abstract="S5 reaches 87.4% accuracy on LRA.")
+    assert unreported(plan("What accuracy does S5 reach on Long Range Arena?", NameLinker({"l": lra})), lra) == []
+    # "7B params" is a count of params
+    from assistant.figures import _spelled_in, gives_count
+    assert gives_count("a 7B params model", "params") and gives_count("8 transfer parameters", "params")
+    # initials of a Title-Case run only as the whole run (or all but its first word)
+    assert not _spelled_in("Large Language Models Can Self-Improve.", "CSI")
+    assert _spelled_in("The Feed-Forward Network is kept.", "FFN")
