@@ -78,6 +78,12 @@ def _spelled_out(before: str, letters: str, word: str = r"[A-Za-z][\w\-]*") -> l
     return words if len(words) == len(letters) and "".join(w[0][0].lower() for w in words) == letters else None
 
 
+def _initial_runs(title: str) -> set[str]:
+    """The initials of every run of a title's words ("Sharpness-Aware Minimization for ...": sam, sa, am, ...)."""
+    initials = "".join(w[0].lower() for w in re.split(r"[\s\-:]+", title) if w[:1].isalpha())
+    return {initials[i:j] for i in range(len(initials)) for j in range(i + 2, len(initials) + 1)}
+
+
 def _long_form(before: str, short: str) -> str | None:
     """The words a paper's abbreviation for its own name stands for, from the text just before it: as
     many capitalised words as it has capitals, their initials its capitals, right after the words that
@@ -268,11 +274,12 @@ class NameLinker:
         self.spelled = {short: form for short, forms in spellings.items()
                         for (form, n), *rest in [forms.most_common(2)] if n >= 2 and (not rest or rest[0][1] < n)}
         # an abbreviation the field spells one way names no paper that spells it another ("IR": information
-        # retrieval in two abstracts, not Pigeon's intermediate representation), unless it introduces it as
-        # its own method's name
+        # retrieval in two abstracts, not Pigeon's intermediate representation), unless that paper's title
+        # gives it or spells it out ("Sharpness-Aware Minimization ...": SAM, whatever else SAM is)
         for short, form in self.spelled.items():
+            letters = re.sub(r"[^a-z]", "", short)
             others = {pid for f, pids in self.spelled_by[short].items() if f != form for pid in pids
-                      if pid not in self.introducers.get((short,), set())}
+                      if short not in tokens(self.papers[pid].title) and letters not in _initial_runs(self.papers[pid].title)}
             if (short,) in self.alias and others:
                 self.alias[(short,)] -= others
                 if not self.alias[(short,)]:

@@ -1485,3 +1485,16 @@ def test_review_of_session_21s_rules():
     # initials of a Title-Case run only as the whole run (or all but its first word)
     assert not _spelled_in("Large Language Models Can Self-Improve.", "CSI")
     assert _spelled_in("The Feed-Forward Network is kept.", "FFN")
+
+
+def test_an_abbreviation_a_title_spells_stays_its_name():
+    """Two abstracts spell SAM "Segment Anything Model"; the paper titled "Sharpness-Aware Minimization ..."
+    that introduces SAM keeps the name."""
+    sam = Paper(id="s", title="Sharpness-Aware Minimization for Efficiently Improving Generalization", sources=("t.txt",),
+                abstract="We propose Sharpness-Aware Minimization (SAM), which seeks parameters in flat neighborhoods.")
+    seg = [Paper(id=f"g{i}", title=f"Segmenter {i}: masks", sources=("t.txt",),
+                 abstract="We adapt the Segment Anything Model (SAM) to medical images.") for i in range(2)]
+    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
+              for i in range(100)]
+    linker = NameLinker({p.id: p for p in (sam, *seg, *others)})
+    assert [p.id for p in linker.link("How does SAM improve generalization?")] == ["s"]
