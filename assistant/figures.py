@@ -49,6 +49,8 @@ _ASKS_WHAT = re.compile(r"\b(?:which|what(?:'?s)?|how\s+(?:many|much))\s+(?:[\w\
 # a measure named by its benchmark ("its Video-MME score", "the AGIEval gain", "ImageNet top-1 accuracy")
 _NAMED_MEASURE = re.compile(r"([\w\-.]*[A-Z][\w\-.]*)\s+(?:top-?\d+\s+)?(?:score|scores|accuracy|gain|gains|"
                             r"result|results|performance|win\s+rate|success\s+rate|pass@\d+)\b")
+# a number before what "which" asks to be named ("which 4 GNN backbones", "which three baselines")
+_COUNT_WORD = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)"
 # the setting a figure is asked in, by name ("on Cityscapes", "in Minecraft", "on the LRA benchmark")
 _SETTING_NAME = re.compile(r"(?<=[\w,] )(?:on|in|at|for)\s+(?:the\s+)?((?-i:[A-Z])[\w\-.]*\w(?:\s+(?-i:[A-Z])[\w\-.]*\w)*)", re.I)
 # "how long does it take": an abstract that gives no time does not answer it
@@ -166,6 +168,10 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
     asked = [w for w in asked if w not in _GENERIC_THINGS | _GENERIC_RESULTS]  # "what teacher model": a teacher
     listed = _LISTED.get(p.figure.split()[-1].lower()) if p.figure and re.search(
         rf"\bwhich\s+(?:[\w\-]+\s+){{0,2}}?{re.escape(p.figure)}\b", p.question, re.I) else None
+    counted = bool(p.figure) and listed is None and re.search(  # "which 4 GNN backbones": name them
+        rf"\bwhich\s+{_COUNT_WORD}\s+(?:[\w\-]+\s+){{0,2}}?{re.escape(p.figure)}\b", p.question, re.I)
+    if counted:
+        listed = re.compile(rf"\b{re.escape(re.sub(r'e?s$', '', p.figure.split()[-1]))}", re.I)
     asked = [] if listed else asked  # (what is asked is that they be named: below)
     if not asked:  # "how much does X lower perplexity": the measure comes after the verb
         asked = [w for w in content_words(p.question) if w in _MEASURES]
@@ -244,9 +250,10 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
         # Embedding Benchmark (MTEB)")
         own = set(name_words(paper.title)) | {m.group(1) for m in re.finditer(r"\(([A-Za-z][\w\-]*)\)", paper.abstract)
                                               if not listed.search(paper.abstract[max(0, m.start() - 12): m.start()])}
-        named = any(listed.search(s) and set(name_words(s)) - own for s in sentences)
+        # (not the field's abbreviations: "on 4 backbone GNN architectures" names no backbone)
+        named = any(listed.search(s) and {w for w in name_words(s) if not common(w)} - own for s in sentences)
         evaluated_on = {m.group(1) for m in re.finditer(r"\b(?:on|across|over)\s+(?:the\s+)?([A-Z][\w\-.]*\w)", paper.abstract)
                         if name_words(m.group(1)) or re.search(r"\d", m.group(1))} - own
-        if not named and not (p.figure.rstrip("s") != "environment" and evaluated_on):
+        if not named and not (p.figure.rstrip("s") != "environment" and not counted and evaluated_on):
             missing.append(f"which {p.figure}")
     return list({m.lower(): m for m in reversed(missing)}.values())[::-1]  # (once each: "LoRA", not "lora, LoRA")

@@ -41,6 +41,8 @@ _FIGURE = re.compile(
     rf"embedding\s+sizes?))(?=\s+(?:{_AUX}|worked|works|work|gave|gives|give|used|uses|use|performed|was\s+best)\b|\s*[?,.;]|\s*$)"
     r"|\bwhich\s+(?:[\w\-]+\s+){0,2}?(?:(?P<listed>benchmarks|datasets|data\s+sets|environments)\b|"
     rf"(?P<one_listed>benchmark|dataset|data\s+set|environment)\s+(?={_AUX}\b))"
+    # "which 4 GNN backbones did they plug it into?": that many things, which the abstract must name
+    r"|\bwhich\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w\-]+\s+){0,2}?(?P<named_count>[a-z]{3,}s)\b"
     r"|\bhow\s+long\s+(?:does|did|do|will|would)\s+(?:it|they|\S+)\s+(?:\S+\s+){0,3}?(?P<duration>take|run|last|need)\b"
     r"|\bwho\s+(?:are|were|is|was)\s+(?:the\s+)?(?P<people>authors?|creators?)\b"
     r"|\b(?:what|which)\s+(?:\S+\s+){0,2}?(?P<license>licen[cs]e)\b"

@@ -1498,3 +1498,17 @@ def test_an_abbreviation_a_title_spells_stays_its_name():
               for i in range(100)]
     linker = NameLinker({p.id: p for p in (sam, *seg, *others)})
     assert [p.id for p in linker.link("How does SAM improve generalization?")] == ["s"]
+
+
+def test_which_n_things_asks_them_named():
+    """"which 4 GNN backbones did they plug it into?" asks the abstract to name them: "on 4 backbone GNN
+    architectures" gives the count and a field abbreviation, no backbone's name; "on ResNet-50 and ViT-B
+    backbones" names them."""
+    vague = Paper(id="x", title="Mowst: weak and strong experts", sources=("t.txt",),
+                  abstract="Mowst on 4 backbone GNN architectures shows accuracy gains on 6 benchmarks.")
+    named = Paper(id="y", title="Mixy: experts", sources=("t.txt",),
+                  abstract="Mixy improves 2 backbones, ResNet-50 and ViT-B, on ImageNet.")
+    gnn = lambda w: w.lower().rstrip("s") == "gnn"  # noqa: E731 (the field's abbreviation)
+    p = asked_of(vague, "which 4 GNN backbones did they plug {name} into?")
+    assert p.figure == "backbones" and unreported(p, vague, gnn) == ["which backbones"]
+    assert unreported(asked_of(named, "which 2 backbones did {name} improve?"), named, gnn) == []
