@@ -113,6 +113,9 @@ _TOPIC = re.compile(
     r"|^\s*(?:so\s+)?are\s+there\s+(?:any\s+)?(?:other\s+|more\s+|further\s+)?(?:[\w\-/]+\s+){0,3}?"
     r"(?:papers|works|studies|methods|approaches|models|releases|reports)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those)\b)"
     r"|^\s*any\s+(?:other\s+|more\s+)?(?:work|research|papers|studies)\s+(?:on|about|regarding|in\s+here|here)\b"
+    # "what about methods that avoid storing exemplars?" (not "what about the methods they compare against?")
+    r"|^\s*(?:what|how)\s+about\s+(?:any\s+|other\s+)?(?:papers|works|methods|approaches|studies|research)\s+"
+    r"(?:that|which|on|for|about|using|where)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those)\b)"
     # "Which post-training quantization papers tackle ...?" (not "which of those papers", "what two papers")
     # ("Which paper studies ...": one paper, "studies" its verb)
     r"|^\s*(?:which|what)\s+(?:(?!(?:of|those|these|both|the|two|three|its|their|his|her|your|my|other|cited|above|"

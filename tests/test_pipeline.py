@@ -1371,8 +1371,11 @@ def test_chat_turns_of_round_nine():
     assert followup_papers("and how much better than a video model, on average?", [rag], linker=linker) == [rag]
     assert followup_papers("which of those works with auxiliary texts?", [apollo, rag],
                            linker=linker) == [rag]
-    for q in ("and is there anything on mixup?", "what else is in here on deblurring?", "ok, which papers prune heads?"):
+    for q in ("and is there anything on mixup?", "what else is in here on deblurring?", "ok, which papers prune heads?",
+              "what about methods that explicitly avoid storing any exemplars?"):
         assert detect_kind(q, []) == "topic", q
+    for q in ("what about the methods they compare against?", "what about methods that improve on it?"):
+        assert detect_kind(q, []) != "topic", q
     assert fresh_start("ok broader question, which papers deal with several objects in one image?") == \
         "which papers deal with several objects in one image?"
     # a question that opens with what it asks, all of whose words the paper holds (not one about another subject)
