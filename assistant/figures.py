@@ -9,7 +9,7 @@ from typing import Callable
 
 from .names import NAMELIKE, name_words, near_spelling
 from .records import Paper
-from .understand import SIZELESS, Plan, counted_nouns
+from .understand import COUNT_WORD, SIZELESS, Plan, counted_nouns
 from .verify import content_words
 
 # words that name a measure only with another ("top-1 accuracy", "attack success rate")
@@ -49,8 +49,6 @@ _ASKS_WHAT = re.compile(r"\b(?:which|what(?:'?s)?|how\s+(?:many|much))\s+(?:[\w\
 # a measure named by its benchmark ("its Video-MME score", "the AGIEval gain", "ImageNet top-1 accuracy")
 _NAMED_MEASURE = re.compile(r"([\w\-.]*[A-Z][\w\-.]*)\s+(?:top-?\d+\s+)?(?:score|scores|accuracy|gain|gains|"
                             r"result|results|performance|win\s+rate|success\s+rate|pass@\d+)\b")
-# a number before what "which" asks to be named ("which 4 GNN backbones", "which three baselines")
-_COUNT_WORD = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)"
 # the setting a figure is asked in, by name ("on Cityscapes", "in Minecraft", "on the LRA benchmark")
 _SETTING_NAME = re.compile(r"(?<=[\w,] )(?:on|in|at|for)\s+(?:the\s+)?((?-i:[A-Z])[\w\-.]*\w(?:\s+(?-i:[A-Z])[\w\-.]*\w)*)", re.I)
 # "how long does it take": an abstract that gives no time does not answer it
@@ -169,7 +167,7 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
     listed = _LISTED.get(p.figure.split()[-1].lower()) if p.figure and re.search(
         rf"\bwhich\s+(?:[\w\-]+\s+){{0,2}}?{re.escape(p.figure)}\b", p.question, re.I) else None
     counted = bool(p.figure) and listed is None and re.search(  # "which 4 GNN backbones": name them
-        rf"\bwhich\s+{_COUNT_WORD}\s+(?:[\w\-]+\s+){{0,2}}?{re.escape(p.figure)}\b", p.question, re.I)
+        rf"\bwhich\s+{COUNT_WORD}\s+(?:[\w\-]+\s+){{0,2}}?{re.escape(p.figure)}\b", p.question, re.I)
     if counted:
         listed = re.compile(rf"\b{re.escape(re.sub(r'e?s$', '', p.figure.split()[-1]))}", re.I)
     asked = [] if listed else asked  # (what is asked is that they be named: below)
@@ -233,12 +231,13 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
     # a figure in a measure or on a benchmark the question names ("its Video-MME score"), which the
     # abstract names but gives no figure with, in that sentence or the next ("gains across benchmarks,
     # including Video-MME, MLVU ...": no score)
-    own_names = {w.lower() for w in name_words(paper.title)} | {  # (and its bracketed abbreviations: "(DPO)")
-        m.group(1).lower() for m in re.finditer(r"\(([A-Za-z][\w\-]*)\)", paper.abstract)}
-    scored_on = {w for m in _NAMED_MEASURE.finditer(p.question) for w in name_words(m.group(1)) if w.lower() not in own_names}
-    for name in scored_on if p.figure is not None and not listed else ():
+    bracketed = list(re.finditer(r"\(([A-Za-z][\w\-]*)\)", paper.abstract))  # ("(DPO)": the paper's own, mostly)
+    own_names = {w.lower() for w in name_words(paper.title)} | {m.group(1).lower() for m in bracketed}
+    scored_on = {w for m in _NAMED_MEASURE.finditer(p.question) for w in name_words(m.group(1))
+                 if w.lower() not in own_names} if p.figure is not None and not listed else set()
+    bare = [_without(sent, name_words(sent)) for sent in sentences] if scored_on else []  # (no names' digits: "GPT-4o")
+    for name in scored_on:
         at = [i for i, sent in enumerate(sentences) if _mentions(sent, name)]
-        bare = [_without(sent, name_words(sent)) for sent in sentences]  # (no names' digits: "GPT-4o")
         if at and not any(re.search(r"\d", bare[i]) or re.search(r"\d\.\d|\d\s*%", " ".join(bare[i + 1: i + 2]))
                           for i in at):
             missing.append(f"a figure on {name}")
@@ -248,7 +247,7 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
         # the paper's own names and abbreviations
         # (a bracketed abbreviation is the paper's own, unless it names what is listed: "the Massive Text
         # Embedding Benchmark (MTEB)")
-        own = set(name_words(paper.title)) | {m.group(1) for m in re.finditer(r"\(([A-Za-z][\w\-]*)\)", paper.abstract)
+        own = set(name_words(paper.title)) | {m.group(1) for m in bracketed
                                               if not listed.search(paper.abstract[max(0, m.start() - 12): m.start()])}
         # (not the field's abbreviations: "on 4 backbone GNN architectures" names no backbone)
         named = any(listed.search(s) and {w for w in name_words(s) if not common(w)} - own for s in sentences)

@@ -257,6 +257,12 @@ _THE_X_ONE = re.compile(r"\bthe\s+(?P<what>(?:(?!(?:one|ones|other|others|first|
                         r"(?!\s+(?:of|that|which|where|who)\b)", re.I)
 
 
+def _one_holds(asked: list[str], papers: list[Paper], linker: NameLinker) -> bool:
+    """Whether one of `papers` holds at least half of a description's weight (its words by rarity)."""
+    whole = linker.held(asked)
+    return any(linker.held(asked, p) >= whole / 2 for p in papers)
+
+
 def names_in_described_ones(question: str, linker: NameLinker, pool: list[Paper]) -> set[str]:
     """The papers a linker finds by the words of a "the X one" description that a paper of the
     conversation (`pool`) holds ("the VAR one": M-VAR), which describes that paper, not names another
@@ -264,8 +270,7 @@ def names_in_described_ones(question: str, linker: NameLinker, pool: list[Paper]
     out: set[str] = set()
     for m in _THE_X_ONE.finditer(question):
         asked = _description_words(m.group("what"))
-        if m.group(0).lower().endswith("one") and asked and any(
-                linker.held(asked, p) >= linker.held(asked) / 2 for p in pool):
+        if m.group(0).lower().endswith("one") and asked and _one_holds(asked, pool, linker):
             out |= {p.id for p in linker.link(m.group("what")) if p not in pool}
     return out
 
@@ -285,8 +290,7 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
         # ("the DPO paper" names a paper, not one of the conversation described; but "the VAR one" is one of
         # the conversation that holds the name, if one does, rather than M-VAR)
         if not asked or (m.re is _THE_X_ONE and linker and any(p not in pool for p in linker.link(m.group("what")))
-                         and not (m.group(0).lower().endswith("one")
-                                  and any(linker.held(asked, p) >= linker.held(asked) / 2 for p in pool))):
+                         and not (m.group(0).lower().endswith("one") and _one_holds(asked, pool, linker))):
             continue
         if linker:
             whole = linker.held(asked)
@@ -296,7 +300,7 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
             weigh = lambda p: float(len(set(asked) & set(tokens(p.title + " " + p.abstract))))  # noqa: E731
         # (the papers left out only when no paper discussed fits: a tie between two discussed ones is no
         # reason to look past them)
-        shown_fit = any(weigh(p) >= whole / 2 for p in pool) if linker else True
+        shown_fit = _one_holds(asked, pool, linker) if linker else True
         in_title = lambda p: sum(w in tokens(p.title) for w in asked)  # noqa: E731
         for papers in (listing, pool, [] if shown_fit else beyond or []):
             if len(papers) < 2:
@@ -312,7 +316,7 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
 # a question that opens with what it asks ("how few trajectories were enough, and in which environment?")
 _WH_OPEN = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what|how|why|where|when|who)\b", re.I)
 # a question of a few words that asks only what ("which benchmarks?", "how fast?", "why?"): of the papers discussed
-_BARE_ASK = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what|how|why|where|when|who)\b(?:\s+[\w\-]+){0,2}\s*[?.!]*\s*$", re.I)
+_BARE_ASK = re.compile(_WH_OPEN.pattern + r"(?:\s+[\w\-]+){0,2}\s*[?.!]*\s*$", re.I)
 # what a bare question may ask of any paper ("which benchmarks?", "what hardware?", "why?")
 _ASKED_OF_ANY = {"benchmark", "benchmarks", "dataset", "datasets", "data", "metric", "metrics", "baseline", "baselines",
                  "result", "results", "hardware", "gpu", "gpus", "limitation", "limitations", "code", "license",

@@ -18,6 +18,8 @@ from .topics import ASKS_LIST, COLLECTION_ON, LIST_EVERYTHING, LOOKING_FOR, excl
 SIZELESS = (r"(?:gains?|improvements?|drops?|differences?|speed-?ups?|reductions?|savings?|margins?|boosts?|effects?|gaps?|"
             r"overheads?|advantages?|increases?|benefits?|loss(?:es)?|errors?|impacts?)\b")
 _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|might|must|need|needs|has|have|had)"
+# a number before what "which" asks to be named ("which 4 GNN backbones", "which three baselines"; figures.py too)
+COUNT_WORD = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)"
 # a question for a figure or another fact an abstract may not hold, with the words that say which:
 # "how many days", "how much memory" (the counted word, unless it is a verb, a preposition or a
 # comparison: "how much faster"), "what ImageNet top-1 accuracy", "tell me the FID", "what nDCG@10 does X
@@ -42,7 +44,7 @@ _FIGURE = re.compile(
     r"|\bwhich\s+(?:[\w\-]+\s+){0,2}?(?:(?P<listed>benchmarks|datasets|data\s+sets|environments)\b|"
     rf"(?P<one_listed>benchmark|dataset|data\s+set|environment)\s+(?={_AUX}\b))"
     # "which 4 GNN backbones did they plug it into?": that many things, which the abstract must name
-    r"|\bwhich\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w\-]+\s+){0,2}?(?P<named_count>[a-z]{3,}s)\b"
+    rf"|\bwhich\s+{COUNT_WORD}\s+(?:[\w\-]+\s+){{0,2}}?(?P<named_count>[a-z]{{3,}}s)\b"
     r"|\bhow\s+long\s+(?:does|did|do|will|would)\s+(?:it|they|\S+)\s+(?:\S+\s+){0,3}?(?P<duration>take|run|last|need)\b"
     r"|\bwho\s+(?:are|were|is|was)\s+(?:the\s+)?(?P<people>authors?|creators?)\b"
     r"|\b(?:what|which)\s+(?:\S+\s+){0,2}?(?P<license>licen[cs]e)\b"
@@ -224,18 +226,18 @@ def detect_kind(question: str, named: list[Paper]) -> str:
         return "lookup"
     if _COMPARE.search(question) or _EITHER.search(question) or (len(named) >= 2 and re.search(r"\b(both|each|and)\b", question, re.I)):
         return "compare"
+    parts = described_parts(question)
     # "Both the axiomatic-training paper and Seq-VCR get ...": a described paper and a named one; "what do
     # X and the paper on Y have in common" (not "what do all the papers above have in common")
-    if (_BOTH_AND.search(question) or _IN_COMMON.search(question)) and (named or len(described_parts(question)) >= 2):
+    if (_BOTH_AND.search(question) or _IN_COMMON.search(question)) and (named or len(parts) >= 2):
         return "compare"
     # "How is MatFormer related to the stitched-ViTs paper?", not "How is the KV cache size related to ...?"
     if _RELATED.search(question) and (len(named) >= 2 or _RELATED_PAPER.search(question)):
         return "compare"
     # "What does each of these two ... papers prove: the one on X, and Y?" announces the papers it lists
-    if _LIST_INTRO.search(shared_context(question)) and len(described_parts(question)) >= 2:
+    if _LIST_INTRO.search(shared_context(question)) and len(parts) >= 2:
         return "compare"
     # "X and the work that ...: what does each ...", not "Which paper ... in each?"
-    parts = described_parts(question)
     if (_EACH.search(question) and len(parts) >= 2 and (
             not re.match(r"\s*(?:which|what)\b", question, re.I)
             or (_WHAT_EACH.match(question) and (len(named) >= 2 or any(_PAPER_WORD.search(p) for p in parts[1:]))))):
@@ -245,7 +247,7 @@ def detect_kind(question: str, named: list[Paper]) -> str:
     if _CHOICE_BETWEEN.search(question) and len(named) >= 2:
         return "compare"
     if (_CHOICE.search(question) or _CHOICE_AFTER.search(question)) and (
-            len(described_parts(question)) >= 2 or len(named) + len(_DESCRIBED_ONE.findall(question)) >= 2):
+            len(parts) >= 2 or len(named) + len(_DESCRIBED_ONE.findall(question)) >= 2):
         return "compare"
     return "lookup"
 
