@@ -54,7 +54,7 @@ _GROUP_SIZE = {"both": 2, "the two": 2, "these two": 2, "those two": 2, "the thr
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 # a plural noun before "they"/"their" in the question is what they refer to ("how do diffusion models
 # handle their noise schedules?")
-_PLURAL_BEFORE = re.compile(r"\b(?!(?:does|was|has|this|its|authors|always|across|thus|perhaps|unless|less|plus|yes|whereas|"
+_PLURAL_BEFORE = re.compile(r"\b(?!(?:does|goes|was|has|this|its|authors|always|across|thus|perhaps|unless|less|plus|yes|whereas|"
                             r"besides|towards|sometimes)\b)[a-z]{2,}[^s\W]s\b", re.I)
 # "the MoEs they trained": "they" opens a clause on the noun before it, and are the authors, not the MoEs
 _RELATIVE_THEY = re.compile(r"\b(?:the|which|what)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+s\s+they$", re.I)
@@ -142,8 +142,12 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
                 and not re.search(r"\byou\s+(?:mentioned|cited|listed|said|found|gave)\b", question, re.I)
                 and not _COMPARES_REFERENCE.search(question)):
             return None  # ("what about the IR paper that studied X - why did they ...": they wrote that paper)
+        # (a longer question that opens with its question word and describes no paper asks about the
+        # papers discussed: "how much of the unlabeled set do they need to poison ...?")
+        # (but "how do SWS and TLEG differ in the way they expand ...": they are the papers it names)
+        opens_asking = bool(_WH_OPEN.match(question)) and not DESCRIBES_PAPER.search(question) and not named
         if not _COMPARES_REFERENCE.search(question) and (
-                ASKS_PAPER.search(question) or (len(words) > 12 and not _CONTINUATION.match(question)
+                ASKS_PAPER.search(question) or (len(words) > 12 and not _CONTINUATION.match(question) and not opens_asking
                                                  and (first > 5 or DESCRIBES_PAPER.search(question)))):
             return None
     listing = latest_list(previous, earlier)
@@ -314,7 +318,7 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
 
 
 # a question that opens with what it asks ("how few trajectories were enough, and in which environment?")
-_WH_OPEN = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what|how|why|where|when|who)\b", re.I)
+_WH_OPEN = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what|whats|how|why|where|when|who)\b", re.I)
 # a question of a few words that asks only what ("which benchmarks?", "how fast?", "why?"): of the papers discussed
 _BARE_ASK = re.compile(_WH_OPEN.pattern + r"(?:\s+[\w\-]+){0,2}\s*[?.!]*\s*$", re.I)
 # what a bare question may ask of any paper ("which benchmarks?", "what hardware?", "why?")
@@ -322,11 +326,13 @@ _ASKED_OF_ANY = {"benchmark", "benchmarks", "dataset", "datasets", "data", "metr
                  "result", "results", "hardware", "gpu", "gpus", "limitation", "limitations", "code", "license",
                  "authors", "model", "models", "size", "sizes", "speed", "speedup", "cost", "costs", "accuracy",
                  "tasks", "task", "languages", "language", "setting", "settings", "exactly", "fast", "big", "large",
-                 "long", "well", "not", "so"}
+                 "long", "well", "not", "so", "combination", "combinations", "variant", "variants", "configuration",
+                 "configurations", "setup", "setups", "option", "options", "choice", "choices"}
 # words that say how much or against what, not about what ("and how much better than a vanilla MLP, on average?")
 _MEASURING_WORDS = {"much", "many", "few", "enough", "better", "worse", "faster", "slower", "more", "less", "than",
                     "average", "vs", "versus", "compared", "which", "why", "when", "where", "who", "get", "gets", "got",
-                    "exactly", "were", "was", "did"}
+                    "exactly", "were", "was", "did", "big", "bigger", "small", "smaller", "large", "larger", "gap",
+                    "won", "win", "wins", "best", "worked", "works"}
 
 
 def _continues(question: str, previous: list[Paper], named: list[Paper] | None) -> bool:
@@ -346,8 +352,13 @@ def _continues(question: str, previous: list[Paper], named: list[Paper] | None) 
     # what it asks, all of whose words the papers hold: "how much faster than tensor/sequence parallelism on
     # Llama 7B?" after KV-Runahead)
     limit = 12 if _WH_OPEN.match(question) else 10 if re.match(r"\s*and\b", question, re.I) else 6
-    if len(question.split()) > limit or not (_CONTINUATION.match(question) or _WH_OPEN.match(question)):
+    # (or a few words without an opener that ask what any paper is asked: "benchmarks?", "search cost and
+    # FID on CIFAR-10?")
+    asks_any = any(w in _ASKED_OF_ANY for w in asked)
+    if len(question.split()) > limit or not (_CONTINUATION.match(question) or _WH_OPEN.match(question) or asks_any):
         return False
+    if not (_CONTINUATION.match(question) or _WH_OPEN.match(question)):
+        return all(w in known or w.rstrip("s") in known or w + "s" in known for w in asked if w not in _ASKED_OF_ANY)
     return bool(asked) and held
 
 

@@ -82,6 +82,12 @@ class Conversation:
                 if p not in self.reading_list:
                     self.reading_list.append(p)
 
+    def attend(self, kind: str, papers: list[Paper]) -> None:
+        """A declined answer about papers the question named or pointed to ("the LAION one - how much ...?"):
+        the conversation is about them next ("which embedding model did they use?"), though none is cited."""
+        if papers:
+            self.turns = [*self.turns, papers[:1] if kind == "lookup" else list(papers)][-10:]
+
     def about(self) -> tuple[list[Paper] | None, list[list[Paper]]]:
         """What the last answer was about, and the answers before it (plan()'s `previous`, `earlier`)."""
         if self.turns:
@@ -174,6 +180,7 @@ class Assistant:
                          retrieved=[], abstained=True, notice=str(exc))
             yield Event("answer", answer=ans)
             return
+        q = self.retriever.index.respelled(q)  # ("hyperspectal images": as the abstracts spell it)
         previous, earlier = conversation.about() if conversation else (None, [])
         beyond = conversation.beyond if conversation else []
         fresh = fresh_start(q)  # "unrelated: which papers ...": the rest, read without the conversation
@@ -207,6 +214,8 @@ class Assistant:
             ans = Answer(question=q, kind=p.kind, text=body, body=body, cited=[], retrieved=retrieved,
                          abstained=True, related=related, notice=notice)
             ans.timings_ms = self._timings(t0, t_ret, t_ret)
+            if conversation is not None and p.kind != "topic":
+                conversation.attend(p.kind, p.named)
             yield Event("answer", answer=ans)
             return
         evidence = self._evidence(p, chosen, qvec)

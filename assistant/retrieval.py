@@ -47,6 +47,8 @@ _QUESTION_WORDS = {
     "difference", "differences", "between", "describe", "describes", "is", "are", "the", "a", "an",
     # a chat turn's openers ("ok what about knowledge graphs?")
     "ok", "okay", "alright", "hmm", "cool", "thanks", "yeah", "hey",
+    # and the words that leave a list open ("classification, denoising, whatever")
+    "whatever", "whichever", "etc", "stuff",
 }
 
 
@@ -122,6 +124,9 @@ def _in_background(build: Callable[..., Any], *args: Any) -> Future:
     return done
 
 
+RESPELL_MIN = 9  # a word this long, one typo from a word the papers write, is read as that word
+
+
 @dataclass
 class PaperIndex:
     """Everything retrieval needs in memory, loaded from the Chroma collection (the source of truth)."""
@@ -194,6 +199,39 @@ class PaperIndex:
             return next((w for w in self._by_start.get(word[:2], ()) if one_edit(word, w)), None)
         return next((w for w in self._by_start.get(word[:2], ()) if len(w) == len(word) + 1
                      and any(w[i] == w[i + 1] and w[:i] + w[i + 1:] == word for i in range(len(w) - 1))), None)
+
+    @cached_property
+    def _surface(self) -> dict[str, list[str]]:
+        """The collection's lower-case words of seven letters or more as written, by their first two
+        letters, the most used first (then alphabetically)."""
+        counts: dict[str, int] = {}
+        for p in self.papers.values():
+            for w in re.findall(r"[a-z]{7,}", f"{p.title} {p.abstract}".lower()):
+                counts[w] = counts.get(w, 0) + 1
+        out: dict[str, list[str]] = {}
+        for w in sorted(counts, key=lambda w: (-counts[w], w)):
+            out.setdefault(w[:2], []).append(w)
+        return out
+
+    @cached_property
+    def _written(self) -> set[str]:
+        return {w for ws in self._surface.values() for w in ws}
+
+    def respelled(self, text: str) -> str:
+        """The text with each lower-case word of seven letters or more that no paper writes, but one typo
+        from a word papers do write, spelled as they do ("hyperspectal" -> hyperspectral): the
+        embedding reads word pieces, so a typo moves it farther than it moves BM25 (which reads it
+        through `collection_word`)."""
+        def fix(m: re.Match[str]) -> str:
+            w = m.group(0)
+            if w in self._written or _stem([w])[0] in self.bm25.vocab_dict:  # (a word papers write otherwise inflected)
+                return w
+            # a long word ("hyperspectal", "recomender"), or one of a double letter left out ("acuracy"):
+            # shorter ones are too often another real word ("leaning", "halving", "contract")
+            return next((c for c in self._surface.get(w[:2], ()) if one_edit(w, c) and (
+                len(w) >= RESPELL_MIN or (len(c) == len(w) + 1 and any(
+                    c[i] == c[i + 1] and c[:i] + c[i + 1:] == w for i in range(len(c) - 1))))), w)
+        return re.sub(r"(?<![\w\-'])[a-z]{7,}(?![\w\-'])", fix, text)
 
     def collection_word(self, word: str) -> str | None:
         """The (stemmed) word as the collection has it: itself if some paper uses it, else the word one

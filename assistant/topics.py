@@ -71,7 +71,9 @@ COLLECTION_ON = (rf"(?:^\s*(?:what(?:\s+else)?(?:'s|\s+is|\s+does)\s+(?:out\s+th
                  r"third|last|other|paper|method|model|approach|one|former|latter))\b))")  # (not "... that fixes its X")
 # words a chat turn may open with before what it asks ("and is there anything on mixup?", "ok, which papers ...")
 # (retrieval._QUESTION_WORDS leaves the openers that are no words of a topic out of BM25: "ok", "yeah")
-_OPENER = re.compile(r"^\s*(?:(?:and|ok(?:ay)?|so|also|alright|right|well|oh|hmm+|now|cool|great|thanks|then|yeah|hey)"
+_OPENER = re.compile(r"^\s*(?:(?:and|ok(?:ay)?|so|also|alright|right|well|oh|hmm+|now|cool|great|thanks|then|yeah|hey"
+                     # ("switching to pathology - anything on ...?": the subject stays in what is retrieved)
+                     r"|switching\s+to\s+(?:[\w\-]+\s+){0,2}?[\w\-]+(?=\s*[-–—:]))"
                      r"(?![\w-])[\s,.!:;]*(?:[-–—]+\s*)?)+(?=\w)", re.I)  # (not "well-calibrated", "so-called")
 
 
@@ -182,6 +184,8 @@ def facets(text: str) -> list[str]:
 
 
 _ASKS_LIST = re.compile(r"^\s*(?:so\s+)?" + ASKS_LIST + r"\s*[?.!]*\s*$", re.I)
+# a topic of a few words asked as "(any) X papers (in here)"
+_BARE_TOPIC = re.compile(rf"^(?:any\s+)?(?P<topic>(?:[\w\-/]+\s+){{0,3}}[\w\-/]+)\s+papers(?:\s+{_PLACE})?$", re.I)
 
 
 def topic_text(question: str) -> str:
@@ -191,6 +195,8 @@ def topic_text(question: str) -> str:
             if not _EXCLUSION.search(s) and not _ASKS_LIST.match(s)]
     text = _CONTRAST.sub(" ", _NOT_ASIDE.sub(" ", " ".join(kept)))
     text = " ".join(text.split()).strip(" ?.")
+    bare = _BARE_TOPIC.match(text)  # ("any finance papers in here?": finance)
+    text = bare.group("topic") if bare else text
     return text if topic_words(text) else question
 
 

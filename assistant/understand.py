@@ -127,7 +127,8 @@ _TOPIC = re.compile(
     r"|\b(?:every|all(?:\s+the)?)\s+(?:papers?|works?|studies)\s+(?:in\s+the\s+collection\s+)?(?:on|about|that|which|where|in\s+which)\b"
     r"|" + COLLECTION_ON + r"|\b" + ASKS_LIST +
     r"|^\s*(?:any\s+)?(?!(?:[\w\-/]+\s+){0,3}?(?:those|these|both|the|other|others|compare|contrast|summari[sz]e|and|two|three|"
-    r"first|second|last|previous|above|same|their|its|them)\b)[\w\-/]+(?:\s+[\w\-/]+){0,3}\s+papers\s*[?.!]*\s*$", re.I)
+    r"first|second|last|previous|above|same|their|its|them)\b)[\w\-/]+(?:\s+[\w\-/]+){0,3}\s+papers\s*"
+    r"(?:(?:in\s+here|here|in\s+(?:the|this|your)\s+collection)\s*)?[?.!]*\s*$", re.I)  # ("any finance papers in here?")
 
 
 @dataclass
@@ -191,8 +192,10 @@ _CHOICE_AFTER = re.compile(r"\bor\b[^?]*?(?:[-–—:,?]|\s)\s*which(?:\s+one|\s
 # a question that says it starts afresh ("Totally different question - which paper ...", "unrelated: which
 # papers ...", "new topic:"): what follows is read on its own, without the conversation
 _FRESH_START = re.compile(r"^\s*(?:(?:ok(?:ay)?|right|now|so|alright)\s*[,.!]?\s*)?(?:(?:on\s+)?(?:a\s+|an\s+)?(?:totally|completely|entirely|quite)?\s*"
-                          r"(?:different|unrelated|separate|new|another|other|broader|general|side)\s+(?:question|topic|thing|subject|angle)|unrelated|"
-                          r"changing\s+(?:the\s+)?(?:topic|subject)|switching\s+(?:topics?|gears)|(?:on\s+)?another\s+note)"
+                          r"(?:diff?e?rent|unrelated|separate|new|another|other|broader|general|side)\s+(?:question|q|topic|thing|subject|angle)|unrelated|"
+                          # ("switching: is there ..."; "switching to pathology - ..." names its subject: topics._OPENER)
+                          r"changing\s+(?:the\s+)?(?:topic|subject)|switching(?:\s+(?:topics?|gears))?(?!\s+to\b)"
+                          r"|(?:on\s+)?another\s+note)"
                           r"(?:\s+now)?\s*(?:[-–—:,;.!]+|\s(?=which|what|how|is|are|do|does|can|could|any|list|find|give|show|compare))\s*",
                           re.I)
 

@@ -1515,3 +1515,51 @@ def test_which_n_things_asks_them_named():
     p = asked_of(vague, "which 4 GNN backbones did they plug {name} into?")
     assert p.figure == "backbones" and unreported(p, vague, gnn) == ["which backbones"]
     assert unreported(asked_of(named, "which 2 backbones did {name} improve?"), named, gnn) == []
+
+
+def test_chat_turns_of_round_ten(assistant):
+    """Follow-ups of round ten: a longer question opening with its question word whose subject is the
+    pronoun ("how much of the unlabeled set do they need ...?") or that asks about "their trick"; a few
+    words asking what any paper is asked, with no question word ("benchmarks?", "search cost and FID on
+    X?"); "which combination won?"; list requests after "switching to X -" and as "any X papers in here?";
+    "different q -" starts afresh; typos the abstracts never write are read as the word they do write."""
+    perils = Paper(id="p", title="Perils: backdoors in semi-supervised learning", sources=("t.txt",),
+                   abstract="We poison a small share of the unlabeled set of semi-supervised learners; the attack "
+                            "succeeds with a tiny poisoning rate. We compare three combinations of learners.")
+    other = Paper(id="q", title="Quokka: a sparse trainer", sources=("t.txt",),
+                  abstract="Quokka trains sparse networks from scratch on ImageNet.")
+    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
+              for i in range(100)]
+    linker = NameLinker({p.id: p for p in (perils, other, *others)})
+    for q in ("how much of the unlabeled set do they need to poison and how well does the attack work?",
+              "what goes wrong if you just keep training the learner without their trick?",
+              "benchmarks?", "poisoning rate and cost?", "so which combination won?"):
+        assert followup_papers(q, [perils], linker=linker) == [perils], q
+    # (not a new short subject, nor a question that names the papers its pronoun stands for)
+    assert followup_papers("graph transformers on molecules?", [perils], linker=linker) is None
+    assert followup_papers("how do Perils and Quokka differ in the way they treat the unlabeled set of learners?",
+                           [other], [[perils]], named=[perils, other], linker=linker) is None
+    for q in ("switching to pathology - anything on whole-slide images or pathology foundation models?",
+              "ok, any finance papers in here?"):
+        assert detect_kind(q, []) == "topic", q
+    assert fresh_start("different q - any paper on hallucinations?") == "any paper on hallucinations?"
+    assert fresh_start("diffrent angle: papers on robust training?") == "papers on robust training?"
+    assert fresh_start("Switching to vision-language MoEs: has anyone improved on MoE-LLaVA?") is None  # (its subject)
+    index = assistant.retriever.index
+    assert index.respelled("any papers on hyperspectal images or recomender systems?") == \
+        "any papers on hyperspectral images or recommender systems?"
+    # (words the abstracts write otherwise inflected, and short real words, stay as they are)
+    assert index.respelled("which paper reporting knowledge tracing, leaning or halving?") == \
+        "which paper reporting knowledge tracing, leaning or halving?"
+
+
+def test_a_declined_answer_about_a_pointed_paper_moves_the_conversation_to_it(assistant):
+    conv = Conversation()
+    assistant.ask("which papers select or prune training data by clustering examples in embedding space?", conv)
+    listed = conv.about()[0]
+    assert len(listed) >= 2
+    named = [p for p in listed if "concept clusters" in p.title]
+    assert named
+    ans = assistant.ask("the LAION one - how many GPUs did it need?", conv)
+    assert ans.abstained and ans.cited == []
+    assert conv.about()[0] == named
