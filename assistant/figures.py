@@ -24,8 +24,9 @@ _GENERIC_THINGS = {"model", "models", "method", "methods", "technique", "techniq
 # "what fraction of ...": answered by a percentage or a fraction the abstract gives
 _SHARES = {"fraction", "proportion"}
 # a training setting asked for ("what LoRA rank", "what global batch size"): its value must be given
-_SETTING = re.compile(r"(?<![\w-])(?:rank|batch\s?size|learning\s+rate|dimension(?:ality)?|hidden\s+size|embedding\s+size)s?(?![\w-])",
-                      re.I)
+_SETTING = re.compile(r"(?<![\w-])(?:rank|batch\s?size|learning\s+rate|dimension(?:ality)?|hidden\s+size|embedding\s+size|"
+                      r"(?:sampling|mixing|mixture|masking)\s+ratio|temperature|threshold|weight\s+decay|dropout\s+rate|"
+                      r"warm-?up\s+step)s?(?![\w-])", re.I)
 # what "which benchmarks / datasets / environments" asks the abstract to name, and how it speaks of them
 _LISTED = {"benchmarks": re.compile(r"\bbenchmark", re.I), "datasets": re.compile(r"\bdata\s?sets?\b", re.I),
            "sets": re.compile(r"\bdata\s?sets?\b", re.I), "environments": re.compile(r"\benvironments?\b", re.I)}
@@ -51,6 +52,38 @@ _NAMED_MEASURE = re.compile(r"([\w\-.]*[A-Z][\w\-.]*)\s+(?:top-?\d+\s+)?(?:score
                             r"result|results|performance|win\s+rate|success\s+rate|pass@\d+)\b")
 # the setting a figure is asked in, by name ("on Cityscapes", "in Minecraft", "on the LRA benchmark")
 _SETTING_NAME = re.compile(r"(?<=[\w,] )(?:on|in|at|for)\s+(?:the\s+)?((?-i:[A-Z])[\w\-.]*\w(?:\s+(?-i:[A-Z])[\w\-.]*\w)*)", re.I)
+# a question answered yes or no ("did they back it up with experiments on MNIST or CIFAR?")
+_YES_NO = re.compile(r"^\s*(?:and\s+|so\s+)?(?:did|does|do|is|are|was|were|has|have|can|could)\b", re.I)
+
+
+def _unmentioned(settings: list[str], text: str, namelike: bool = False) -> list[str]:
+    """The settings named by capitalised words ("Cityscapes"; "Long Range Arena" may be its "LRA") that
+    the text does not mention (and those that look like names, "MNIST", if `namelike`)."""
+    return [w for w in settings if (namelike or not any(NAMELIKE.match(v) for v in w.split()))
+            and not _mentions(text, w)
+            and not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.I)
+            and not (" " in w and _mentions(text, "".join(part[0] for part in w.split())))]
+
+
+_AND_NAME = re.compile(r"(?:\s*,\s*|\s+(?:or|and)\s+)((?-i:[A-Z])[\w\-.]*\w)")
+
+
+def unmentioned_settings(question: str, paper: Paper) -> list[str]:
+    """For a yes-or-no question about a paper in settings it names ("did they test it on MNIST?"): those
+    settings, if its abstract mentions none of them (it cannot say yes or no)."""
+    if not _YES_NO.match(question):
+        return []
+    settings = []
+    for m in _SETTING_NAME.finditer(question):  # ("on MNIST or CIFAR": both)
+        settings.append(m.group(1))
+        rest = question[m.end():]
+        while more := _AND_NAME.match(rest):
+            settings.append(more.group(1))
+            rest = rest[more.end():]
+    missing = _unmentioned(settings, f"{paper.title}. {paper.abstract}", namelike=True)
+    return missing if len(missing) == len(settings) else []
+
+
 # "how long does it take": an abstract that gives no time does not answer it
 _DURATION_ASKED = {"take", "run", "last", "need"}
 _DURATION = re.compile(r"(?:\d[\d.,]*\s*-?\s*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|a\s+single)[\s-]+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|"
@@ -191,10 +224,7 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
                                                               and w not in settings))]
     # (a setting named by capitalised words only: "what mIoU does X get on Cityscapes?"; "on Long Range
     # Arena" is also the abstract's "LRA")
-    missing += [w for w in settings if w not in missing and not any(NAMELIKE.match(v) for v in w.split())
-                and not _mentions(text, w)
-                and not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.I)
-                and not (" " in w and _mentions(text, "".join(part[0] for part in w.split())))]
+    missing += [w for w in _unmentioned(settings, text) if w not in missing]
     missing += [f"a number of {n}" for n in counted_nouns(p.question)
                 if not gives_count(f"{paper.title}. {paper.abstract}", n)]
     if _HOW_MUCH_FASTER.search(p.question) and not _SPEED_UP.search(paper.abstract):

@@ -54,7 +54,7 @@ _GROUP_SIZE = {"both": 2, "the two": 2, "these two": 2, "those two": 2, "the thr
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 # a plural noun before "they"/"their" in the question is what they refer to ("how do diffusion models
 # handle their noise schedules?")
-_PLURAL_BEFORE = re.compile(r"\b(?!(?:does|goes|was|has|this|its|authors|always|across|thus|perhaps|unless|less|plus|yes|whereas|"
+_PLURAL_BEFORE = re.compile(r"\b(?!(?:does|goes|happens|changes|makes|helps|matters|works|was|has|this|its|authors|always|across|thus|perhaps|unless|less|plus|yes|whereas|"
                             r"besides|towards|sometimes)\b)[a-z]{2,}[^s\W]s\b", re.I)
 # "the MoEs they trained": "they" opens a clause on the noun before it, and are the authors, not the MoEs
 _RELATIVE_THEY = re.compile(r"\b(?:the|which|what)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+s\s+they$", re.I)
@@ -145,7 +145,12 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
         # (a longer question that opens with its question word and describes no paper asks about the
         # papers discussed: "how much of the unlabeled set do they need to poison ...?")
         # (but "how do SWS and TLEG differ in the way they expand ...": they are the papers it names)
-        opens_asking = bool(_WH_OPEN.match(question)) and not DESCRIBES_PAPER.search(question) and not named
+        # and "how does speculative decoding work and why does it ...": it is the subject named before it)
+        before = [w for w in tokens(question[: refs[0].start()]) if w not in _CONTINUATION_WORDS | _MEASURING_WORDS
+                  and len(w) > 2 and not re.fullmatch(r"(?:if|you|just|why|when|where|who|work|works|goes|wrong|much)", w)]
+        known = {t for p in previous for t in tokens(p.title + " " + p.abstract)}
+        opens_asking = (bool(_WH_OPEN.match(question)) and not DESCRIBES_PAPER.search(question) and not named
+                        and sum(w in known or w.rstrip("s") in known for w in before) * 3 >= len(before))
         if not _COMPARES_REFERENCE.search(question) and (
                 ASKS_PAPER.search(question) or (len(words) > 12 and not _CONTINUATION.match(question) and not opens_asking
                                                  and (first > 5 or DESCRIBES_PAPER.search(question)))):
@@ -328,6 +333,10 @@ _ASKED_OF_ANY = {"benchmark", "benchmarks", "dataset", "datasets", "data", "metr
                  "tasks", "task", "languages", "language", "setting", "settings", "exactly", "fast", "big", "large",
                  "long", "well", "not", "so", "combination", "combinations", "variant", "variants", "configuration",
                  "configurations", "setup", "setups", "option", "options", "choice", "choices"}
+# what a few words with no question word may ask of the paper discussed ("benchmarks?", "search cost and FID?")
+_ATTRIBUTES = {"benchmark", "benchmarks", "dataset", "datasets", "metric", "metrics", "baseline", "baselines", "result",
+               "results", "hardware", "gpu", "gpus", "limitation", "limitations", "license", "speedup", "cost", "costs",
+               "accuracy", "setting", "settings"}
 # words that say how much or against what, not about what ("and how much better than a vanilla MLP, on average?")
 _MEASURING_WORDS = {"much", "many", "few", "enough", "better", "worse", "faster", "slower", "more", "less", "than",
                     "average", "vs", "versus", "compared", "which", "why", "when", "where", "who", "get", "gets", "got",
@@ -357,8 +366,9 @@ def _continues(question: str, previous: list[Paper], named: list[Paper] | None) 
     asks_any = any(w in _ASKED_OF_ANY for w in asked)
     if len(question.split()) > limit or not (_CONTINUATION.match(question) or _WH_OPEN.match(question) or asks_any):
         return False
-    if not (_CONTINUATION.match(question) or _WH_OPEN.match(question)):
-        return all(w in known or w.rstrip("s") in known or w + "s" in known for w in asked if w not in _ASKED_OF_ANY)
+    if not (_CONTINUATION.match(question) or _WH_OPEN.match(question)):  # (an attribute, not "large language models?")
+        return any(w in _ATTRIBUTES for w in asked) and all(
+            w in known or w.rstrip("s") in known or w + "s" in known for w in asked if w not in _ATTRIBUTES)
     return bool(asked) and held
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from . import compose
 from .citations import resolve
 from .errors import LLMError, QuestionError
-from .figures import unreported
+from .figures import unmentioned_settings, unreported
 from .llm import LLM
 from .names import FUNCTION_WORDS, PLURAL_ACRONYM, NameLinker
 from .prompts import Prompts
@@ -82,11 +82,12 @@ class Conversation:
                 if p not in self.reading_list:
                     self.reading_list.append(p)
 
-    def attend(self, kind: str, papers: list[Paper]) -> None:
+    def attend(self, kind: str, papers: list[Paper], question: str = "") -> None:
         """A declined answer about papers the question named or pointed to ("the LAION one - how much ...?"):
         the conversation is about them next ("which embedding model did they use?"), though none is cited."""
-        if papers:
-            self.turns = [*self.turns, papers[:1] if kind == "lookup" else list(papers)][-10:]
+        if papers:  # (a lookup's own paper; all of them for "how many GPUs did they use?" after two)
+            group = kind != "lookup" or re.search(r"\b(?:they|them|their|both)\b", question, re.I)
+            self.turns = [*self.turns, list(papers) if group else papers[:1]][-10:]
 
     def about(self) -> tuple[list[Paper] | None, list[list[Paper]]]:
         """What the last answer was about, and the answers before it (plan()'s `previous`, `earlier`)."""
@@ -180,7 +181,7 @@ class Assistant:
                          retrieved=[], abstained=True, notice=str(exc))
             yield Event("answer", answer=ans)
             return
-        q = self.retriever.index.respelled(q)  # ("hyperspectal images": as the abstracts spell it)
+        q = self.retriever.index.respelled(q, lambda w: self.retriever.embedder.count_tokens(w) == 1)  # ("hyperspectal")
         previous, earlier = conversation.about() if conversation else (None, [])
         beyond = conversation.beyond if conversation else []
         fresh = fresh_start(q)  # "unrelated: which papers ...": the rest, read without the conversation
@@ -215,7 +216,7 @@ class Assistant:
                          abstained=True, related=related, notice=notice)
             ans.timings_ms = self._timings(t0, t_ret, t_ret)
             if conversation is not None and p.kind != "topic":
-                conversation.attend(p.kind, p.named)
+                conversation.attend(p.kind, p.named, p.question)
             yield Event("answer", answer=ans)
             return
         evidence = self._evidence(p, chosen, qvec)
@@ -379,6 +380,12 @@ class Assistant:
             missing = unreported(p, best.paper, self.linker.field_abbreviation)
             if missing:
                 return (f"the closest paper, \"{best.paper.title}\", does not report it "
+                        f"(its abstract does not mention {', '.join(missing[:4])}).")
+        if p.kind == "lookup" and p.figure is None and (p.followup or p.about_named):
+            # "did they back it up with experiments on MNIST or CIFAR?": an abstract that names none cannot say
+            missing = unmentioned_settings(p.question, best.paper)
+            if missing:
+                return (f"the closest paper, \"{best.paper.title}\", does not say "
                         f"(its abstract does not mention {', '.join(missing[:4])}).")
         return ""
 

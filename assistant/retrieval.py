@@ -217,14 +217,15 @@ class PaperIndex:
     def _written(self) -> set[str]:
         return {w for ws in self._surface.values() for w in ws}
 
-    def respelled(self, text: str) -> str:
+    def respelled(self, text: str, whole: Callable[[str], bool] = lambda word: False) -> str:
         """The text with each lower-case word of seven letters or more that no paper writes, but one typo
         from a word papers do write, spelled as they do ("hyperspectal" -> hyperspectral): the
         embedding reads word pieces, so a typo moves it farther than it moves BM25 (which reads it
         through `collection_word`)."""
         def fix(m: re.Match[str]) -> str:
             w = m.group(0)
-            if w in self._written or _stem([w])[0] in self.bm25.vocab_dict:  # (a word papers write otherwise inflected)
+            # (a word papers write otherwise inflected; a real word of the embedder's vocabulary: "infection")
+            if w in self._written or _stem([w])[0] in self.bm25.vocab_dict or whole(w):
                 return w
             # a long word ("hyperspectal", "recomender"), or one of a double letter left out ("acuracy"):
             # shorter ones are too often another real word ("leaning", "halving", "contract")

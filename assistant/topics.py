@@ -72,7 +72,7 @@ COLLECTION_ON = (rf"(?:^\s*(?:what(?:\s+else)?(?:'s|\s+is|\s+does)\s+(?:out\s+th
 # words a chat turn may open with before what it asks ("and is there anything on mixup?", "ok, which papers ...")
 # (retrieval._QUESTION_WORDS leaves the openers that are no words of a topic out of BM25: "ok", "yeah")
 _OPENER = re.compile(r"^\s*(?:(?:and|ok(?:ay)?|so|also|alright|right|well|oh|hmm+|now|cool|great|thanks|then|yeah|hey"
-                     # ("switching to pathology - anything on ...?": the subject stays in what is retrieved)
+                     # ("switching to pathology - anything on ...?": topic_text keeps the subject)
                      r"|switching\s+to\s+(?:[\w\-]+\s+){0,2}?[\w\-]+(?=\s*[-–—:]))"
                      r"(?![\w-])[\s,.!:;]*(?:[-–—]+\s*)?)+(?=\w)", re.I)  # (not "well-calibrated", "so-called")
 
@@ -80,6 +80,9 @@ _OPENER = re.compile(r"^\s*(?:(?:and|ok(?:ay)?|so|also|alright|right|well|oh|hmm
 def without_opener(question: str) -> str:
     """The question without the chat words it opens with ("and", "ok,", "so")."""
     return _OPENER.sub("", question)
+
+
+_SWITCHED_TO = re.compile(r"^\s*switching\s+to\s+((?:[\w\-]+\s+){0,2}?[\w\-]+)(?=\s*[-–—:])", re.I)
 
 
 # "I'm looking for ...", "I am after ..." and "list everything about X": read by understand.py too
@@ -191,8 +194,10 @@ _BARE_TOPIC = re.compile(rf"^(?:any\s+)?(?P<topic>(?:[\w\-/]+\s+){{0,3}}[\w\-/]+
 def topic_text(question: str) -> str:
     """The words that say what the topic is: no lead-in (of any sentence: "I want every paper where ..."),
     no sentence that only asks for the list, no exclusion sentences, no contrasts."""
-    kept = [_LEAD_IN.sub("", without_opener(s)) for s in _SENTENCE_END.split(question)
-            if not _EXCLUSION.search(s) and not _ASKS_LIST.match(s)]
+    switched = _SWITCHED_TO.match(question)  # ("switching to pathology - anything on X?": pathology, X)
+    kept = [*([switched.group(1) + ","] if switched else []),
+            *(_LEAD_IN.sub("", without_opener(s)) for s in _SENTENCE_END.split(question)
+              if not _EXCLUSION.search(s) and not _ASKS_LIST.match(s))]
     text = _CONTRAST.sub(" ", _NOT_ASIDE.sub(" ", " ".join(kept)))
     text = " ".join(text.split()).strip(" ?.")
     bare = _BARE_TOPIC.match(text)  # ("any finance papers in here?": finance)

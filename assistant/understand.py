@@ -18,6 +18,9 @@ from .topics import ASKS_LIST, COLLECTION_ON, LIST_EVERYTHING, LOOKING_FOR, excl
 SIZELESS = (r"(?:gains?|improvements?|drops?|differences?|speed-?ups?|reductions?|savings?|margins?|boosts?|effects?|gaps?|"
             r"overheads?|advantages?|increases?|benefits?|loss(?:es)?|errors?|impacts?)\b")
 _AUX = r"(?:did|does|do|is|are|was|were|can|could|will|would|should|shall|may|might|must|need|needs|has|have|had)"
+# a training setting whose value "which" or "what" asks ("what negative sampling ratio did they use?")
+SETTING_VALUE = (r"(?:sampling|mixing|mixture|masking)\s+ratios?|temperatures?|thresholds?|weight\s+decay|"
+                 r"dropout\s+rates?|warm-?up\s+steps")
 # a number before what "which" asks to be named ("which 4 GNN backbones", "which three baselines"; figures.py too)
 COUNT_WORD = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)"
 # a question for a figure or another fact an abstract may not hold, with the words that say which:
@@ -39,8 +42,11 @@ _FIGURE = re.compile(
     r"speed-?up|perplexity|latency|throughput|error|f1|auc))\s+(?:\S+\s+){0,6}?compare"
     # "which maximum learning rate worked best?": a setting's value
     # (the setting itself, before its verb: not "which model ranks first", "which learning rate schedule")
+    # ("what negative sampling ratio did they end up using?")
     r"|\bwhich\s+(?P<setting>(?:[\w\-]+\s+){0,2}?(?:learning\s+rates?|batch\s?sizes?|ranks?|hidden\s+sizes?|"
-    rf"embedding\s+sizes?))(?=\s+(?:{_AUX}|worked|works|work|gave|gives|give|used|uses|use|performed|was\s+best)\b|\s*[?,.;]|\s*$)"
+    r"embedding\s+sizes?|" + SETTING_VALUE + r"))"
+    rf"(?=\s+(?:{_AUX}|worked|works|work|gave|gives|give|used|uses|use|performed|was\s+best)\b|\s*[?,.;]|\s*$)"
+    r"|\bwhat\s+(?P<value>(?:[\w\-]+\s+){0,2}?(?:" + SETTING_VALUE + rf"))(?=\s+(?:{_AUX})\b)"
     r"|\bwhich\s+(?:[\w\-]+\s+){0,2}?(?:(?P<listed>benchmarks|datasets|data\s+sets|environments)\b|"
     rf"(?P<one_listed>benchmark|dataset|data\s+set|environment)\s+(?={_AUX}\b))"
     # "which 4 GNN backbones did they plug it into?": that many things, which the abstract must name
@@ -128,7 +134,7 @@ _TOPIC = re.compile(
     r"|" + COLLECTION_ON + r"|\b" + ASKS_LIST +
     r"|^\s*(?:any\s+)?(?!(?:[\w\-/]+\s+){0,3}?(?:those|these|both|the|other|others|compare|contrast|summari[sz]e|and|two|three|"
     r"first|second|last|previous|above|same|their|its|them)\b)[\w\-/]+(?:\s+[\w\-/]+){0,3}\s+papers\s*"
-    r"(?:(?:in\s+here|here|in\s+(?:the|this|your)\s+collection)\s*)?[?.!]*\s*$", re.I)  # ("any finance papers in here?")
+    r"(?:(?:in\s+here|here|in\s+(?:the|this|your)\s+(?:collection|corpus|library))\s*)?[?.!]*\s*$", re.I)  # ("any finance papers in here?")
 
 
 @dataclass
@@ -194,7 +200,7 @@ _CHOICE_AFTER = re.compile(r"\bor\b[^?]*?(?:[-–—:,?]|\s)\s*which(?:\s+one|\s
 _FRESH_START = re.compile(r"^\s*(?:(?:ok(?:ay)?|right|now|so|alright)\s*[,.!]?\s*)?(?:(?:on\s+)?(?:a\s+|an\s+)?(?:totally|completely|entirely|quite)?\s*"
                           r"(?:diff?e?rent|unrelated|separate|new|another|other|broader|general|side)\s+(?:question|q|topic|thing|subject|angle)|unrelated|"
                           # ("switching: is there ..."; "switching to pathology - ..." names its subject: topics._OPENER)
-                          r"changing\s+(?:the\s+)?(?:topic|subject)|switching(?:\s+(?:topics?|gears))?(?!\s+to\b)"
+                          r"changing\s+(?:the\s+)?(?:topic|subject)|switching(?:\s+(?:topics?|gears)|(?=\s*[-–—:,;.!]))"
                           r"|(?:on\s+)?another\s+note)"
                           r"(?:\s+now)?\s*(?:[-–—:,;.!]+|\s(?=which|what|how|is|are|do|does|can|could|any|list|find|give|show|compare))\s*",
                           re.I)

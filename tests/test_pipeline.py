@@ -9,6 +9,7 @@ from assistant.pipeline import Conversation
 from assistant.records import Evidence, Paper
 from assistant.names import NameLinker
 from assistant.followups import followup_papers
+from assistant.topics import topic_text
 from assistant.understand import asks_list, counted_nouns, detect_kind, fresh_start, plan
 from assistant.verify import check_text
 
@@ -1532,11 +1533,14 @@ def test_chat_turns_of_round_ten(assistant):
               for i in range(100)]
     linker = NameLinker({p.id: p for p in (perils, other, *others)})
     for q in ("how much of the unlabeled set do they need to poison and how well does the attack work?",
-              "what goes wrong if you just keep training the learner without their trick?",
+              "what happens to the unlabeled set without their trick?",
               "benchmarks?", "poisoning rate and cost?", "so which combination won?"):
         assert followup_papers(q, [perils], linker=linker) == [perils], q
-    # (not a new short subject, nor a question that names the papers its pronoun stands for)
-    assert followup_papers("graph transformers on molecules?", [perils], linker=linker) is None
+    # (not a new short subject, nor a subject the question names before its pronoun, nor a question that
+    # names the papers its pronoun stands for)
+    for q in ("graph transformers on molecules?", "large language models?", "code?",
+              "how does speculative decoding work and why does it speed up inference so much in practice?"):
+        assert followup_papers(q, [perils], linker=linker) is None, q
     assert followup_papers("how do Perils and Quokka differ in the way they treat the unlabeled set of learners?",
                            [other], [[perils]], named=[perils, other], linker=linker) is None
     for q in ("switching to pathology - anything on whole-slide images or pathology foundation models?",
@@ -1545,12 +1549,16 @@ def test_chat_turns_of_round_ten(assistant):
     assert fresh_start("different q - any paper on hallucinations?") == "any paper on hallucinations?"
     assert fresh_start("diffrent angle: papers on robust training?") == "papers on robust training?"
     assert fresh_start("Switching to vision-language MoEs: has anyone improved on MoE-LLaVA?") is None  # (its subject)
+    assert fresh_start("switching isn't free in MoE routing, right?") is None
+    assert topic_text("switching to finance - anything on risk?") == "finance, risk"
     index = assistant.retriever.index
     assert index.respelled("any papers on hyperspectal images or recomender systems?") == \
         "any papers on hyperspectral images or recommender systems?"
     # (words the abstracts write otherwise inflected, and short real words, stay as they are)
     assert index.respelled("which paper reporting knowledge tracing, leaning or halving?") == \
         "which paper reporting knowledge tracing, leaning or halving?"
+    whole = lambda w: assistant.retriever.embedder.count_tokens(w) == 1  # noqa: E731
+    assert index.respelled("defending against infection", whole) == "defending against infection"
 
 
 def test_a_declined_answer_about_a_pointed_paper_moves_the_conversation_to_it(assistant):
