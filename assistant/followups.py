@@ -142,18 +142,10 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
                 and not re.search(r"\byou\s+(?:mentioned|cited|listed|said|found|gave)\b", question, re.I)
                 and not _COMPARES_REFERENCE.search(question)):
             return None  # ("what about the IR paper that studied X - why did they ...": they wrote that paper)
-        # (a longer question that opens with its question word and describes no paper asks about the
-        # papers discussed: "how much of the unlabeled set do they need to poison ...?")
-        # (but "how do SWS and TLEG differ in the way they expand ...": they are the papers it names)
-        # and "how does speculative decoding work and why does it ...": it is the subject named before it)
-        before = [w for w in tokens(question[: refs[0].start()]) if w not in _CONTINUATION_WORDS | _MEASURING_WORDS
-                  and len(w) > 2 and not re.fullmatch(r"(?:if|you|just|why|when|where|who|work|works|goes|wrong|much)", w)]
-        known = {t for p in previous for t in tokens(p.title + " " + p.abstract)}
-        opens_asking = (bool(_WH_OPEN.match(question)) and not DESCRIBES_PAPER.search(question) and not named
-                        and sum(w in known or w.rstrip("s") in known for w in before) * 3 >= len(before))
         if not _COMPARES_REFERENCE.search(question) and (
-                ASKS_PAPER.search(question) or (len(words) > 12 and not _CONTINUATION.match(question) and not opens_asking
-                                                 and (first > 5 or DESCRIBES_PAPER.search(question)))):
+                ASKS_PAPER.search(question) or (len(words) > 12 and not _CONTINUATION.match(question)
+                                                 and (first > 5 or DESCRIBES_PAPER.search(question))
+                                                 and not _opens_asking(question, refs[0].start(), previous, named))):
             return None
     listing = latest_list(previous, earlier)
     out: list[Paper] = []
@@ -197,6 +189,30 @@ def followup_papers(question: str, previous: list[Paper], earlier: list[list[Pap
     if which and linker and len(pool) >= 2:
         out = _those_described(question[which.end():], pool, linker, context)
     return out or None
+
+
+def _opens_asking(question: str, ref: int, previous: list[Paper], named: list[Paper] | None) -> bool:
+    """A longer question that opens with its question word, describes no paper and names none asks about
+    the papers discussed ("how much of the unlabeled set do they need to poison ...?"; not "how do SWS and
+    TLEG differ in the way they expand ...": they are the papers it names), unless it names a subject of
+    its own before the pronoun at `ref` (at least a third of its words there must be those papers': not
+    "how does speculative decoding work and why does it ...")."""
+    if not _WH_OPEN.match(question) or DESCRIBES_PAPER.search(question) or named:
+        return False
+    leading = [w for w in tokens(question[:ref]) if w not in _CONTINUATION_WORDS | _MEASURING_WORDS
+               and len(w) > 2 and not re.fullmatch(r"(?:if|you|just|why|when|where|who|work|works|goes|wrong|much)", w)]
+    known = _words_of(previous)
+    return sum(w in known or w.rstrip("s") in known for w in leading) * 3 >= len(leading)
+
+
+def _words_of(papers: list[Paper]) -> set[str]:
+    """The words of the papers' titles and abstracts."""
+    return {t for p in papers for t in tokens(p.title + " " + p.abstract)}
+
+
+def _held(word: str, known: set[str]) -> bool:
+    """Whether a word, in the singular or plural, is among `known`."""
+    return word in known or word.rstrip("s") in known or word + "s" in known
 
 
 MEANT_MARGIN = 2.0  # "it" among several papers is the one holding this many times the others' weight of the question
@@ -326,17 +342,15 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
 _WH_OPEN = re.compile(r"^\s*(?:and\s+|so\s+)?(?:which|what|whats|how|why|where|when|who)\b", re.I)
 # a question of a few words that asks only what ("which benchmarks?", "how fast?", "why?"): of the papers discussed
 _BARE_ASK = re.compile(_WH_OPEN.pattern + r"(?:\s+[\w\-]+){0,2}\s*[?.!]*\s*$", re.I)
-# what a bare question may ask of any paper ("which benchmarks?", "what hardware?", "why?")
-_ASKED_OF_ANY = {"benchmark", "benchmarks", "dataset", "datasets", "data", "metric", "metrics", "baseline", "baselines",
-                 "result", "results", "hardware", "gpu", "gpus", "limitation", "limitations", "code", "license",
-                 "authors", "model", "models", "size", "sizes", "speed", "speedup", "cost", "costs", "accuracy",
-                 "tasks", "task", "languages", "language", "setting", "settings", "exactly", "fast", "big", "large",
-                 "long", "well", "not", "so", "combination", "combinations", "variant", "variants", "configuration",
-                 "configurations", "setup", "setups", "option", "options", "choice", "choices"}
 # what a few words with no question word may ask of the paper discussed ("benchmarks?", "search cost and FID?")
 _ATTRIBUTES = {"benchmark", "benchmarks", "dataset", "datasets", "metric", "metrics", "baseline", "baselines", "result",
                "results", "hardware", "gpu", "gpus", "limitation", "limitations", "license", "speedup", "cost", "costs",
                "accuracy", "setting", "settings"}
+# what a bare question may ask of any paper ("which benchmarks?", "what hardware?", "why?")
+_ASKED_OF_ANY = _ATTRIBUTES | {
+    "data", "code", "authors", "model", "models", "size", "sizes", "speed", "tasks", "task", "languages", "language",
+    "exactly", "fast", "big", "large", "long", "well", "not", "so", "combination", "combinations", "variant", "variants",
+    "configuration", "configurations", "setup", "setups", "option", "options", "choice", "choices"}
 # words that say how much or against what, not about what ("and how much better than a vanilla MLP, on average?")
 _MEASURING_WORDS = {"much", "many", "few", "enough", "better", "worse", "faster", "slower", "more", "less", "than",
                     "average", "vs", "versus", "compared", "which", "why", "when", "where", "who", "get", "gets", "got",
@@ -353,8 +367,8 @@ def _continues(question: str, previous: list[Paper], named: list[Paper] | None) 
     if named or DESCRIBES_PAPER.search(question):
         return False
     asked = [w for w in tokens(question) if w not in _CONTINUATION_WORDS | _MEASURING_WORDS and len(w) > 1]
-    known = {t for p in previous for t in tokens(p.title + " " + p.abstract)}
-    held = all(w in known or w.rstrip("s") in known or w + "s" in known for w in asked)
+    known = _words_of(previous)
+    held = all(_held(w, known) for w in asked)
     if _BARE_ASK.match(question):  # ("which benchmarks?": what any paper is asked; "what is RLHF?": a subject)
         return all(w in _ASKED_OF_ANY for w in asked) or (bool(asked) and held)
     # (at most six words after a continuing opener, ten after "and"; twelve for a question that opens with
@@ -367,8 +381,7 @@ def _continues(question: str, previous: list[Paper], named: list[Paper] | None) 
     if len(question.split()) > limit or not (_CONTINUATION.match(question) or _WH_OPEN.match(question) or asks_any):
         return False
     if not (_CONTINUATION.match(question) or _WH_OPEN.match(question)):  # (an attribute, not "large language models?")
-        return any(w in _ATTRIBUTES for w in asked) and all(
-            w in known or w.rstrip("s") in known or w + "s" in known for w in asked if w not in _ATTRIBUTES)
+        return any(w in _ATTRIBUTES for w in asked) and all(_held(w, known) for w in asked if w not in _ATTRIBUTES)
     return bool(asked) and held
 
 

@@ -124,6 +124,12 @@ def _in_background(build: Callable[..., Any], *args: Any) -> Future:
     return done
 
 
+def _double_dropped(word: str, full: str) -> bool:
+    """Whether `word` is `full` with one of its double letters written once ("atention", "acuracy")."""
+    return len(full) == len(word) + 1 and any(full[i] == full[i + 1] and full[:i] + full[i + 1:] == word
+                                              for i in range(len(full) - 1))
+
+
 RESPELL_MIN = 9  # a word this long, one typo from a word the papers write, is read as that word
 
 
@@ -197,8 +203,7 @@ class PaperIndex:
             return None
         if len(word) >= 7:
             return next((w for w in self._by_start.get(word[:2], ()) if one_edit(word, w)), None)
-        return next((w for w in self._by_start.get(word[:2], ()) if len(w) == len(word) + 1
-                     and any(w[i] == w[i + 1] and w[:i] + w[i + 1:] == word for i in range(len(w) - 1))), None)
+        return next((w for w in self._by_start.get(word[:2], ()) if _double_dropped(word, w)), None)
 
     @cached_property
     def _surface(self) -> dict[str, list[str]]:
@@ -229,9 +234,8 @@ class PaperIndex:
                 return w
             # a long word ("hyperspectal", "recomender"), or one of a double letter left out ("acuracy"):
             # shorter ones are too often another real word ("leaning", "halving", "contract")
-            return next((c for c in self._surface.get(w[:2], ()) if one_edit(w, c) and (
-                len(w) >= RESPELL_MIN or (len(c) == len(w) + 1 and any(
-                    c[i] == c[i + 1] and c[:i] + c[i + 1:] == w for i in range(len(c) - 1))))), w)
+            return next((c for c in self._surface.get(w[:2], ()) if one_edit(w, c)
+                         and (len(w) >= RESPELL_MIN or _double_dropped(w, c))), w)
         return re.sub(r"(?<![\w\-'])[a-z]{7,}(?![\w\-'])", fix, text)
 
     def collection_word(self, word: str) -> str | None:

@@ -71,9 +71,10 @@ COLLECTION_ON = (rf"(?:^\s*(?:what(?:\s+else)?(?:'s|\s+is|\s+does)\s+(?:out\s+th
                  r"third|last|other|paper|method|model|approach|one|former|latter))\b))")  # (not "... that fixes its X")
 # words a chat turn may open with before what it asks ("and is there anything on mixup?", "ok, which papers ...")
 # (retrieval._QUESTION_WORDS leaves the openers that are no words of a topic out of BM25: "ok", "yeah")
+# "switching to pathology - ...": the subject switched to (topic_text keeps it)
+_SWITCHING_TO = r"switching\s+to\s+((?:[\w\-]+\s+){0,2}?[\w\-]+)(?=\s*[-–—:])"
 _OPENER = re.compile(r"^\s*(?:(?:and|ok(?:ay)?|so|also|alright|right|well|oh|hmm+|now|cool|great|thanks|then|yeah|hey"
-                     # ("switching to pathology - anything on ...?": topic_text keeps the subject)
-                     r"|switching\s+to\s+(?:[\w\-]+\s+){0,2}?[\w\-]+(?=\s*[-–—:]))"
+                     r"|" + _SWITCHING_TO + r")"
                      r"(?![\w-])[\s,.!:;]*(?:[-–—]+\s*)?)+(?=\w)", re.I)  # (not "well-calibrated", "so-called")
 
 
@@ -82,7 +83,7 @@ def without_opener(question: str) -> str:
     return _OPENER.sub("", question)
 
 
-_SWITCHED_TO = re.compile(r"^\s*switching\s+to\s+((?:[\w\-]+\s+){0,2}?[\w\-]+)(?=\s*[-–—:])", re.I)
+_SWITCHED_TO = re.compile(r"^\s*" + _SWITCHING_TO, re.I)
 
 
 # "I'm looking for ...", "I am after ..." and "list everything about X": read by understand.py too
