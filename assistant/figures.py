@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .names import NAMELIKE, name_words, near_spelling
+from .names import NAMELIKE, TYPED_MODEL, name_words, near_spelling
 from .records import Paper
 from .understand import COUNT_WORD, SIZELESS, Plan, counted_nouns
 from .verify import content_words
@@ -30,6 +30,7 @@ _SETTING = re.compile(r"(?<![\w-])(?:rank|batch\s?size|learning\s+rate|dimension
 # what "which benchmarks / datasets / environments" asks the abstract to name, and how it speaks of them
 _LISTED = {"benchmarks": re.compile(r"\bbenchmark", re.I), "datasets": re.compile(r"\bdata\s?sets?\b", re.I),
            "sets": re.compile(r"\bdata\s?sets?\b", re.I), "environments": re.compile(r"\benvironments?\b", re.I)}
+_LISTED |= {"teachers": re.compile(r"\bteachers?\b", re.I)}  # ("which teacher model": one named, not "big models")
 _LISTED |= {k[:-1]: v for k, v in _LISTED.items() if k != "sets"}  # ("which instruction-tuning dataset")
 _PERCENT = re.compile(r"\d\s*\\?%|\bper\s?cent|\bfraction|\bproportion|\bhalf\b|\bquarter\b|\bthird\b", re.I)
 # words that say which value of a measure is asked, not which measure ("the largest throughput gain")
@@ -68,11 +69,23 @@ def _unmentioned(settings: list[str], text: str, namelike: bool = False) -> list
 _AND_NAME = re.compile(r"(?:\s*,\s*|\s+(?:or|and)\s+)((?-i:[A-Z])[\w\-.]*\w)")
 
 
-def unmentioned_settings(question: str, paper: Paper) -> list[str]:
-    """For a yes-or-no question about a paper in settings it names ("did they test it on MNIST?"): those
-    settings, if its abstract mentions none of them (it cannot say yes or no)."""
+# a guess after what a question asks ("which LLMs was it tested on, llama-2?", "PPO or something?")
+_GUESS = re.compile(r",\s*(?:like\s+|e\.?g\.?\s+|maybe\s+|say\s+)?(?P<guess>[\w\-.]+)(?:\s+or\s+(?:something|so|what))?\s*\?\s*$", re.I)
+
+
+def unmentioned_settings(question: str, paper: Paper, common: Callable[[str], bool] = lambda name: False,
+                         papers_named: Callable[[str], bool] = lambda name: False) -> list[str]:
+    """For a yes-or-no question about a paper in settings or with models it names ("did they test it on
+    MNIST?", "was gpt-4o one of them?"), or a question that ends on a guess of a model ("which LLMs was it
+    tested on, llama-2?"): those, if its abstract mentions none of them (it cannot say yes or no).
+    `common` tells the field's abbreviations ("LLMs"), which name no model; `papers_named` the names of
+    papers of the collection ("is it better than FP8-LM?" is answered from both abstracts)."""
+    text = f"{paper.title}. {paper.abstract}"
+    guess = _GUESS.search(question)
+    models = [w for w in [*name_words(question), *TYPED_MODEL.findall(question)] if not common(w) and not papers_named(w)]
     if not _YES_NO.match(question):
-        return []
+        guessed = [w for w in models if guess and w == guess.group("guess")]
+        return guessed if guessed and not _mentions(text, guessed[0]) else []
     settings = []
     for m in _SETTING_NAME.finditer(question):  # ("on MNIST or CIFAR": both)
         settings.append(m.group(1))
@@ -80,8 +93,9 @@ def unmentioned_settings(question: str, paper: Paper) -> list[str]:
         while more := _AND_NAME.match(rest):
             settings.append(more.group(1))
             rest = rest[more.end():]
-    missing = _unmentioned(settings, f"{paper.title}. {paper.abstract}", namelike=True)
-    return missing if len(missing) == len(settings) else []
+    settings += [w for w in models if w not in settings and not any(w in x for x in settings)]
+    missing = _unmentioned(settings, text, namelike=True)
+    return missing if missing and len(missing) == len(settings) else []
 
 
 # "how long does it take": an abstract that gives no time does not answer it
@@ -92,6 +106,9 @@ _DURATION = re.compile(r"(?:\d[\d.,]*\s*-?\s*|\b(?:one|two|three|four|five|six|s
 _FACTOR = re.compile(r"\d\s*(?:x|×|times|-?fold)(?!\w)", re.I)
 # "how much faster": an abstract that gives no speed-up does not answer it
 _HOW_MUCH_FASTER = re.compile(r"\bhow\s+(?:much\s+(?:faster|slower|quicker)|fast|quick(?:ly)?)\b", re.I)
+# "how fast does the approximation error shrink?": a rate of convergence, not a speed-up
+_RATE = re.compile(r"\bhow\s+(?:fast|quickly)\s+(?:does|do|did|is|are|can)\s+(?:[\w\-]+\s+){1,6}?"
+                   r"(?:shrink|decay|decrease|converge|vanish|grow|diminish|fall|drop)s?\b", re.I)
 _SPEED_UPS = {"speedup", "speed-up", "speedups", "speed-ups"}  # a speed-up asked: given as one or as a factor
 _SPEED_UP = re.compile(r"\b(?:faster|slower|quicker|speed-?ups?|speeds?\s+up|accelerat\w*|latency|throughput|converg\w*)\b|"
                        r"\d\s*(?:x|×)(?!\w)|\d\s*(?:ms|tokens?/s|fps|it/s)\b", re.I)
@@ -159,7 +176,7 @@ def _spelled_in(text: str, name: str) -> bool:
     return False
 
 
-_NUMBER = (r"(?:\d[\d,.{}]*\s?(?:[kmbt]b?)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|"
+_NUMBER = (r"(?:[OΘΩ]\([^()]*\)|\d[\d,.{}]*\s?(?:[kmbt]b?)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|"
            r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty|dozens?|"
            r"hundreds?|thousands?|millions?|billions?|trillions?)")
 
@@ -186,6 +203,12 @@ def gives_count(text: str, noun: str) -> bool:
                 or re.search(rf"\b{stem}\w*\s*(?:of|:|=|\()\s*{_NUMBER}", text, re.I))
 
 
+def _listed_word(figure: str) -> str:
+    """The word of a figure asked that says what is to be named ("which teacher model": teacher)."""
+    words = [w for w in figure.lower().split() if w not in _GENERIC_THINGS] or figure.lower().split()
+    return words[-1] if words else ""
+
+
 def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda name: False) -> list[str]:
     """What a question for a figure asks that the paper's abstract does not mention: the measure's
     words (a generic one, "accuracy", only when it names the measure alone), the question's numbers (as
@@ -197,7 +220,7 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
     asked = [] if p.figure in _DURATION_ASKED | {"factor"} else [w for w in content_words(p.figure or "") if w not in _QUALIFIERS]
     asked = [w for w in asked if w not in _GENERIC_MEASURES] or asked  # "Rank-1 accuracy": Rank-1
     asked = [w for w in asked if w not in _GENERIC_THINGS | _GENERIC_RESULTS]  # "what teacher model": a teacher
-    listed = _LISTED.get(p.figure.split()[-1].lower()) if p.figure and re.search(
+    listed = _LISTED.get(_listed_word(p.figure)) if p.figure and re.search(
         rf"\bwhich\s+(?:[\w\-]+\s+){{0,2}}?{re.escape(p.figure)}\b", p.question, re.I) else None
     counted = bool(p.figure) and listed is None and re.search(  # "which 4 GNN backbones": name them
         rf"\bwhich\s+{COUNT_WORD}\s+(?:[\w\-]+\s+){{0,2}}?{re.escape(p.figure)}\b", p.question, re.I)
@@ -206,14 +229,15 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
     asked = [] if listed else asked  # (what is asked is that they be named: below)
     if not asked:  # "how much does X lower perplexity": the measure comes after the verb
         asked = [w for w in content_words(p.question) if w in _MEASURES]
-    numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?", p.question)
+    # (also a scale written before its number: "for x4 upscaling" asks 4, which "x2 SR" does not give)
+    numbers = [(m.group(0), m.group(1)) for m in re.finditer(r"(?<![\w.])(?:[x×](?=\d))?(\d+(?:\.\d+)?)", p.question)]
     missing = [w for w in asked if not (_PERCENT.search(text) if w in _SHARES
                                         else _SPEED_UP.search(text) if w.lower() in _SPEED_UPS  # ("by up to 1.98x")
                                         else (_folded(w) | _MEASURE_FORMS.get(w.lower(), set())) & words)]
     either = bool(p.figure and re.search(r"\bor\b", p.figure) and len(missing) < len(asked))
     if either:
         missing = []  # "which phones or chips", "which GPUs or TPUs": either named answers it
-    missing += [n for n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", text)]
+    missing += [written for written, n in numbers if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", text)]
     # (not a name of the field, `common` to many papers, that only describes: "multimodal LLMs" are the
     # abstract's "MLLMs", "teams of LLM agents" its "agentic flows"; but "which GPUs" asks for GPUs)
     asked_names = {w.lower() for m in _ASKS_WHAT.finditer(p.question) for w in name_words(m.group(0))}
@@ -227,7 +251,7 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
     missing += [w for w in _unmentioned(settings, text) if w not in missing]
     missing += [f"a number of {n}" for n in counted_nouns(p.question)
                 if not gives_count(f"{paper.title}. {paper.abstract}", n)]
-    if _HOW_MUCH_FASTER.search(p.question) and not _SPEED_UP.search(paper.abstract):
+    if _HOW_MUCH_FASTER.search(p.question) and not _RATE.search(p.question) and not _SPEED_UP.search(paper.abstract):
         missing.append("a speed-up")
     sentences = re.split(r"(?<=[.!?])\s+", paper.abstract)
     big = _HOW_BIG.search(p.question)
@@ -280,9 +304,12 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
         own = set(name_words(paper.title)) | {m.group(1) for m in bracketed
                                               if not listed.search(paper.abstract[max(0, m.start() - 12): m.start()])}
         # (not the field's abbreviations: "on 4 backbone GNN architectures" names no backbone)
-        named = any(listed.search(s) and {w for w in name_words(s) if not common(w)} - own for s in sentences)
+        # (a teacher is named beside the word: "a ViT-G teacher", not "big teacher models ... on ImageNet")
+        near = _listed_word(p.figure).rstrip("s") == "teacher"
+        named = any({w for w in name_words(s[max(0, m.start() - 30): m.end() + 30] if near else s) if not common(w)} - own
+                    for s in sentences for m in listed.finditer(s))
         evaluated_on = {m.group(1) for m in re.finditer(r"\b(?:on|across|over)\s+(?:the\s+)?([A-Z][\w\-.]*\w)", paper.abstract)
                         if name_words(m.group(1)) or re.search(r"\d", m.group(1))} - own
-        if not named and not (p.figure.rstrip("s") != "environment" and not counted and evaluated_on):
+        if not named and not (_listed_word(p.figure).rstrip("s") not in ("environment", "teacher") and not counted and evaluated_on):
             missing.append(f"which {p.figure}")
     return list({m.lower(): m for m in reversed(missing)}.values())[::-1]  # (once each: "LoRA", not "lora, LoRA")

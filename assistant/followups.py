@@ -38,6 +38,11 @@ _FOLLOWUP_REF = re.compile(
     r"|(?P<single>it|its|this\s+one|that\s+one|this(?=\s+(?:also\s+|still\s+)?(?:work|works|apply|applies|help|helps|scale|"
     r"scales|need|needs|require|requires|handle|handles|support|supports|generali[sz]es?|transfers?|compare|compares)\b)|"
     r"(?<=\bdoes\s)that(?=\s+compare\b)|"
+    # ("doesn't that make each step more expensive?", "how much faster does that make X?")
+    r"(?:(?<=\bdoes\s)|(?<=\bdoesnt\s)|(?<=\bdoesn't\s)|(?<=\bdid\s)|(?<=\bdidn't\s)|(?<=\bwould\s)|(?<=\bwouldn't\s)|"
+    r"(?<=\bwill\s)|(?<=\bcan\s)|(?<=\bcould\s))that"
+    r"(?=\s+(?:make|work|help|hurt|cost|mean|scale|affect|change|slow|speed|need|require|apply|improve|reduce|"
+    r"increase|add|matter|break|hold|transfer|generali[sz]e|save|use|run|take)\b)|"
     r"(?:this|that)\s+(?:paper|work|method|approach|model|objective|optimizer|follow-?up|"
     r"technique|framework|system|algorithm|loss))"
     r"|(?P<group>them|they|their|(?:these|those)(?=\s*[?,.!;:]|\s*$|\s+(?:two|three|papers?|works?|methods|approaches|"
@@ -345,7 +350,10 @@ _BARE_ASK = re.compile(_WH_OPEN.pattern + r"(?:\s+[\w\-]+){0,2}\s*[?.!]*\s*$", r
 # what a few words with no question word may ask of the paper discussed ("benchmarks?", "search cost and FID?")
 _ATTRIBUTES = {"benchmark", "benchmarks", "dataset", "datasets", "metric", "metrics", "baseline", "baselines", "result",
                "results", "hardware", "gpu", "gpus", "limitation", "limitations", "license", "speedup", "cost", "costs",
-               "accuracy", "setting", "settings"}
+               "accuracy", "setting", "settings",
+               # (a figure asked in a few words: "numbers on bert?", "gain on glue?", "flops saving and accuracy gain?")
+               "number", "numbers", "gain", "gains", "score", "scores", "performance", "throughput", "latency", "flops",
+               "fps", "memory", "runtime", "saving", "savings", "improvement", "improvements", "perplexity"}
 # what a bare question may ask of any paper ("which benchmarks?", "what hardware?", "why?")
 _ASKED_OF_ANY = _ATTRIBUTES | {
     "data", "code", "authors", "model", "models", "size", "sizes", "speed", "tasks", "task", "languages", "language",

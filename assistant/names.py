@@ -18,6 +18,8 @@ from .retrieval import one_edit
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # (a size or a count, "16B", "100K", "8x", "4bit", is not a name)
 NAMELIKE = re.compile(r"^(?!\d+(?:[kKmMbBtTxX]|bits?|GB|MB|TB)$)(?=.*[A-Za-z])(?:[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)$")
+# a model named in lower case, as users type it ("llama-2-70b", "gpt-4o", "resnet-18")
+TYPED_MODEL = re.compile(r"(?<![\w-])[a-z]{3,}(?:-[a-z0-9.]+)*-\d[a-z0-9.]*(?:-[a-z0-9.]+)*(?![\w-])")
 _ABBREVIATION = re.compile(r"\(([A-Za-z][A-Za-z0-9]{1,7})\)")
 # (not a descriptor in brackets: "second-order (Hessian-based) optimizers")
 _PAREN_NAME = re.compile(r"\((?![^()]*-(?:based|aware|free|like|style|driven|specific|wise|level|only)\))"
@@ -71,7 +73,7 @@ _GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta
                         "λ": "lambda", "μ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "φ": "phi", "ω": "omega"})
 
 
-def _spelled_out(before: str, letters: str, word: str = r"[A-Za-z][\w\-]*") -> list[re.Match[str]] | None:
+def spelled_out(before: str, letters: str, word: str = r"[A-Za-z][\w\-]*") -> list[re.Match[str]] | None:
     """The words just before an abbreviation whose initials are its `letters`, one word a letter (a
     word as `word` reads it: hyphenated words whole, or each part)."""
     words = list(re.finditer(word, before))[-len(letters):] if letters else []
@@ -91,7 +93,7 @@ def _long_form(before: str, short: str) -> str | None:
     None otherwise (a term written in lower case, "batch normalization (BN)", or a capitalised one the
     sentence only uses, "we propose to add Batch Normalization (BN)", is no name of the paper)."""
     caps = "".join(c.lower() for c in short if c.isupper())
-    words = _spelled_out(before, caps) if len(caps) >= 2 else None
+    words = spelled_out(before, caps) if len(caps) >= 2 else None
     if not words or not all(w[0][0].isupper() for w in words) or not _GIVES_NAME.search(before[: words[0].start()]):
         return None
     return " ".join(w[0] for w in words)
@@ -134,6 +136,7 @@ class NameLinker:
         self.mentions: dict[str, set[str]] = defaultdict(set)  # lowercase word -> paper ids using it
         self.introducers: dict[tuple[str, ...], set[str]] = defaultdict(set)  # "we propose X (N)"
         self._words: dict[str, set[str]] = {}  # paper id -> its word set (_word_set), filled as asked
+        self._compounds: dict[str, set[str]] | None = None  # hyphenated name -> its users (_unique_compound)
         for p in papers.values():
             for w in set(tokens(p.title + " " + p.abstract)):
                 self.mentions[w].add(p.id)
@@ -263,7 +266,7 @@ class NameLinker:
                 if key in seen or len(letters) < 2:  # (once a paper, where it is first written out)
                     continue
                 seen.add(key)
-                words = _spelled_out(p.abstract[: m.start()], letters, r"[A-Za-z]+")
+                words = spelled_out(p.abstract[: m.start()], letters, r"[A-Za-z]+")
                 if words:
                     form = " ".join(w[0].lower() for w in words)
                     spellings[key][re.sub(r"s$", "", form)] += 1  # (one form, singular or plural)
@@ -293,7 +296,7 @@ class NameLinker:
             return False
         (pid,) = ids
         m = re.search(rf"\(({re.escape(key[0])}s?)\)", papers[pid].abstract, re.I)
-        words = _spelled_out(papers[pid].abstract[: m.start()] if m else "", re.sub(r"[^a-z]", "", key[0]), r"[A-Za-z]+")
+        words = spelled_out(papers[pid].abstract[: m.start()] if m else "", re.sub(r"[^a-z]", "", key[0]), r"[A-Za-z]+")
         if not words:
             return False
         phrase = re.compile(r"(?<![\w-])" + r"[\s\-]+".join(re.escape(w.group(0)) for w in words) + r"(?![\w-])", re.I)
@@ -327,6 +330,28 @@ class NameLinker:
         return bool(uses) and all(re.search(r"\d[\d.,]*\s*%?\s*$", paper.abstract[max(0, m.start() - 12): m.start()])
                                   or re.match(r"\s*(?:of|=|:)\s*\d", paper.abstract[m.end():]) for m in uses)
 
+    def _unique_compound(self, word: str) -> str | None:
+        """The paper that alone writes a hyphenated name (a name and a variant's letters or digits), whose
+        first part its title has ("ResNet-RS" of "Revisiting ResNets"): a variant of its own, not a model
+        or data set it uses ("VGG-16", "ImageNet-21k")."""
+        if self._compounds is None:
+            users: dict[str, set[str]] = defaultdict(set)
+            for p in self.papers.values():
+                for m in re.finditer(r"(?<![\w-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-]|\.\d)", p.title + " " + p.abstract):
+                    first, *rest = m.group(0).split("-")  # (a name and its variant: "ResNet-RS", "FBNet-B",
+                    # "ElasticViT-S1"; not "MRI-based", "GPU-centric")
+                    if NAMELIKE.match(first) and all(re.search(r"\d", part) or len(part) <= 3 or (
+                            re.search(r"[A-Z]", part) and not self.ordinary(part.lower())) for part in rest):
+                        users[m.group(0).lower()].add(p.id)
+            self._compounds = users
+        ids = self._compounds.get(word.lower(), set())
+        if len(ids) != 1:
+            return None
+        pid = next(iter(ids))
+        first = tokens(word)[0]
+        own = {t.rstrip("s") for t in tokens(self.papers[pid].title)}
+        return pid if first.rstrip("s") in own and not self._as_measure(word, self.papers[pid]) else None
+
     def _unique_mention(self, word: str) -> str | None:
         sets = [self.mentions.get(t, set()) for t in tokens(word)]
         common = set.intersection(*sets) if sets else set()
@@ -344,6 +369,16 @@ class NameLinker:
                 if near_spelling(k, w)} | self._by_folded.get(w.replace("ph", "f"), set())
         ids = {pid for k in keys for pid in self.alias.get((k,), ())}
         return next(iter(ids)) if len(ids) == 1 else None
+
+    def _respelt(self, word: str) -> str:
+        """A hyphenated name misspelt ("ctrl-adpater"), as the one-word name it misspells ("ctrladapter"),
+        or the word as it is."""
+        squashed = word.replace("-", "").lower()
+        pid = self._misspelt(squashed)
+        keys = sorted(k for (k, *more), ids in self.alias.items() if not more and ids == {pid}
+                      and near_spelling(k, squashed)) if pid else []
+        written = (self.papers[pid].name or "").replace("-", "") if pid else ""  # (as a name: "CtrlAdapter")
+        return (written if written.lower() == keys[0] else keys[0]) if keys else word
 
     def fits(self, part: str, paper: Paper) -> bool:
         """Whether a paper named in a part of a comparison fits the words describing it: a name inside
@@ -381,7 +416,7 @@ class NameLinker:
         title's "Name:" against another paper's name ("zipper vs skillnet")."""
         if self.ordinary(word):
             spelled = re.search(rf"(?<![\w-]){re.escape(word)}\s*\(([^()]*)\)", question, re.I)
-            if spelled and _spelled_out(spelled.group(1), word, r"[A-Za-z]+"):
+            if spelled and spelled_out(spelled.group(1), word, r"[A-Za-z]+"):
                 return self._written_as_name(word, ids)
             # a title's "Name:" set against another paper ("zipper vs skillnet")
             w = re.escape(word)
@@ -419,9 +454,17 @@ class NameLinker:
         # a name written with a hyphen or in lower case ("mcu-netv2" for MCUNetV2) is that name squashed
         question = re.sub(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b",
                           lambda m: m.group(0).replace("-", "") if self.alias.get((m.group(0).replace("-", "").lower(),))
-                          and not self.alias.get(tuple(tokens(m.group(0)))) else m.group(0), question)
-        raw = _TOKEN.findall(question)
+                          and not self.alias.get(tuple(tokens(m.group(0))))
+                          else m.group(0) if self.alias.get(tuple(tokens(m.group(0)))) or self._unique_compound(m.group(0))
+                          else self._respelt(m.group(0)), question)
+        spans = list(_TOKEN.finditer(question))
+        raw = [m.group(0) for m in spans]
         low = [t.lower() for t in raw]
+        # where each hyphenated word that starts at a token ends ("ResNet-RS": tokens 0-1)
+        ends = list(range(len(raw)))
+        for k in range(len(raw) - 2, -1, -1):
+            if question[spans[k].end(): spans[k + 1].start()] == "-":
+                ends[k] = ends[k + 1]
         # a question typed all in lower case writes names in lower case too ("compresso vs pat")
         lower_case = not re.search(r"\b[A-Za-z]*[A-Z][A-Za-z]*\b", question)  # (sizes aside: "7B")
         asked_words = {t.rstrip("s") for t in low}  # (singular: "camouflaged objects")
@@ -431,6 +474,18 @@ class NameLinker:
         i = 0
         while i < len(low):
             step = 1
+            compound = question[spans[i].start(): spans[ends[i]].end()] if ends[i] > i else ""
+            if compound and (i == 0 or question[spans[i].start() - 1] != "-") \
+                    and not re.match(r"\.\d", question[spans[ends[i]].end():]) and not any(
+                    self.alias.get(key) for key in (tuple(low[i: ends[i] + 1]), ("".join(low[i: ends[i] + 1]),))):
+                # a hyphenated name only one paper writes, and more than once ("ResNet-RS", also typed
+                # "resnet-rs"): that paper, not what its parts may name ("RS": another's remote sensing)
+                pid = self._unique_compound(compound)
+                if pid:
+                    if self.papers[pid] not in found:
+                        found.append(self.papers[pid])
+                    i = ends[i] + 1
+                    continue
             for n in range(min(self.max_len, len(low) - i), 0, -1):
                 key = tuple(low[i:i + n])
                 ids = self.alias.get(key)
@@ -611,7 +666,7 @@ class NameLinker:
         """Abbreviations the question defines itself: "(X)" right after words whose initials spell X
         ("the unified sequence parallelism (USP) approach": USP)."""
         return {m.group(1) for m in re.finditer(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)", question)
-                if _spelled_out(question[: m.start()], re.sub(r"[^a-z]", "", m.group(1).lower()), r"[A-Za-z]+")}
+                if spelled_out(question[: m.start()], re.sub(r"[^a-z]", "", m.group(1).lower()), r"[A-Za-z]+")}
 
     def unknown_names(self, question: str, capitalized: bool = False) -> list[str]:
         """Names of the question that appear in no paper at all (e.g. a model not held): name-like words

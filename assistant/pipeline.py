@@ -22,7 +22,7 @@ from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever, topic_words
 from .settings import Settings
-from .topics import closest_facet, closest_sentence, excluded_by, retrieve_topic, topic_text
+from .topics import closest_facet, closest_sentence, excluded_by, facets, retrieve_topic, topic_text
 from .understand import Plan, fresh_start, is_description, plan, subject_name, with_antecedent
 from .verify import check_text, content_words
 
@@ -94,6 +94,13 @@ class Conversation:
         if self.turns:
             return self.turns[-1], self.turns[:-1]
         return (self.papers or None), []
+
+
+def _alone_in(name: str, text: str) -> bool:
+    """Whether a (lower-case) text names `name` on its own, not as one of alternatives ("X or Y", "X/Y", "X and Y")."""
+    n = re.escape(name.lower())
+    return bool(re.search(rf"(?<![\w-]){n}(?![\w-])", text)) and not re.search(
+        rf"(?:\b(?:or|and|nor)\s+|/\s*){n}(?![\w])|(?<![\w-]){n}[\w-]*\s*(?:[/,]|\b(?:or|and|nor)\b)", text)
 
 
 def topic_cut(ranked: list[ScoredPaper], keep: float = TOPIC_KEEP) -> list[ScoredPaper]:
@@ -293,7 +300,10 @@ class Assistant:
             if hit:
                 take(hit, p.question.find(part))
         if p.kind == "topic":  # (a paper whose title names what the question rules out is not listed)
-            chosen = topic_cut([sp for sp in base if not excluded_by(sp.paper.title, p.excluded)])
+            kept = [sp for sp in base if not excluded_by(sp.paper.title, p.excluded)]
+            # ("papers that run experiments with a ResNet-50": those whose abstracts name it)
+            using = [sp for sp in kept if sp.uses]
+            chosen = using[:TOPIC_MAX] if using else topic_cut(kept)
         elif p.kind == "compare" and len(chosen) < 2:
             for sp in base:
                 if len(chosen) >= 2:
@@ -356,8 +366,13 @@ class Assistant:
         # about a name no paper uses: not answered from, or compared with, whatever is closest; a paper
         # described by a name ("which paper trains LLMs with DP-SGD") would use that name (a plural
         # acronym, "SDEs", names a class of models and may be spelled out)
+        # (a topic's own subject, before any examples, naming what no paper uses: "summarizing long scientific
+        # articles, evaluated with ROUGE"; not an example it lists, "e.g. MaskGIT", nor one of alternatives,
+        # "CRFs or MRF-style inference", "neural fields and NeRFs")
+        head = facets(topic_text(p.question))[0].lower() if p.kind == "topic" and p.unknown_names else ""
         unknown = [n for n in p.unknown_names if p.kind == "compare"
-                   or (p.kind == "lookup" and not (p.describes and PLURAL_ACRONYM.match(n)))]
+                   or (p.kind == "lookup" and not (p.describes and PLURAL_ACRONYM.match(n)))
+                   or (p.kind == "topic" and _alone_in(n, head))]
         if unknown:
             verb = "does" if len(unknown) == 1 else "do"
             return f"{', '.join(unknown)} {verb} not occur in the collection's abstracts."
@@ -383,7 +398,8 @@ class Assistant:
                         f"(its abstract does not mention {', '.join(missing[:4])}).")
         if p.kind == "lookup" and p.figure is None and (p.followup or p.about_named):
             # "did they back it up with experiments on MNIST or CIFAR?": an abstract that names none cannot say
-            missing = unmentioned_settings(p.question, best.paper)
+            missing = unmentioned_settings(p.question, best.paper, self.linker.field_abbreviation,
+                                           lambda name: bool(self.linker.link(name)))
             if missing:
                 return (f"the closest paper, \"{best.paper.title}\", does not say "
                         f"(its abstract does not mention {', '.join(missing[:4])}).")

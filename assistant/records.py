@@ -53,6 +53,7 @@ class ScoredPaper:
     score: float  # fused score (higher is better)
     dense: float  # best cosine similarity of any chunk of this paper to the question
     bm25: float  # BM25 score of the paper (0 when not matched)
+    uses: bool = False  # (topic lists) it names the model or benchmark the question asks papers to use
 
 
 @dataclass

@@ -50,6 +50,7 @@ from typing import Callable
 import numpy as np
 
 from .compose import sentences
+from .names import TYPED_MODEL, name_words, spelled_out
 from .records import Paper, ScoredPaper
 from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_terms, token_words, topic_words
 
@@ -59,11 +60,14 @@ from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_ter
 # also read as a topic question by understand.py
 _COLLECTION = r"(?:the|this|your)\s+(?:collection|corpus|library)"
 _PLACE = rf"(?:in\s+{_COLLECTION}|in\s+here|here)"
+# "do you have / have you got / got / does the collection have" (anything on X, any papers on X)
+_HAVE_YOU = (rf"(?:(?:do|did)\s+you\s+(?:have|know(?:\s+of)?)|have\s+you\s+got|(?:you\s+)?got|"
+             rf"(?:does|do)\s+{_COLLECTION}\s+(?:have|hold|contain))")
 COLLECTION_ON = (rf"(?:^\s*(?:what(?:\s+else)?(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?{_PLACE}|{_COLLECTION}\s+"
                  r"(?:have|hold|contain))|what\s+(?:work|research|literature)\s+(?:is|exists)(?:\s+there)?"
                  rf"(?:\s+{_PLACE})?|what\s+do\s+you\s+have(?=\s+\w+\s+(?!(?:it|its|the\s+(?:first|second|third|last|other)|them|this|that|these|those)\b))|(?:(?:i\s+(?:need|want)|give\s+me|show\s+me|list)\s+)?(?:everything|anything|all|whatever)"
                  rf"\s+(?:that\s+)?(?:{_COLLECTION}|you)\s+(?:has|have|holds?|contains?)"
-                 rf"|(?:is\s+there\s+)?anything(?:\s+(?:in|from)\s+{_COLLECTION}|\s+in\s+here|\s+here)?"
+                 rf"|(?:is\s+there\s+|{_HAVE_YOU}\s+)?(?:anything|something)(?:\s+(?:in|from)\s+{_COLLECTION}|\s+in\s+here|\s+here)?"
                  r"(?=\s+\w+\s+(?!(?:how|why|whether|what|it|its|they|them|their|this|that|these|those|the)\b)))"
                  r"\s+(?:on|about|regarding)\b"  # (not "anything on how X ...", "anything about its limits?")
                  rf"|^\s*(?:what(?:'s|\s+is)\s+(?:there\s+)?{_PLACE}|(?:is\s+there\s+)?(?:anything|everything)(?:\s+else)?"
@@ -94,7 +98,7 @@ ASKS_LIST = r"(?:which|what)(?:\s+ones|\s+papers)?\s+(?:does|do)\s+(?:the|this|y
 _LEAD_IN = re.compile(
     COLLECTION_ON + r"\s*|"
     r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there|"
-    + LOOKING_FOR + r"|i\s+(?:want|need|would\s+like)|looking\s+for)\s+)?"
+    + LOOKING_FOR + r"|" + _HAVE_YOU + r"|i\s+(?:want|need|would\s+like)|looking\s+for)\s+)?"
     r"(?:all\s+|the\s+|other\s+|every\s+|any\s+|some\s+)?(?:of\s+the\s+)?"
     r"(?:papers?|works?|stud(?:y|ies)|methods|approaches|articles|publications|research|literature)\b[\s,]*(?:if\s+any\s*,?\s*)?"
     r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which|where|in\s+which)\s+)?"
@@ -153,6 +157,15 @@ _TRAILING = re.compile(r"\s+(?:count|counts|qualify|qualifies|matter|matters|rel
 _RELATIVE = re.compile(r",\s*(?:which|that|who)\b[^,]*,", re.I)
 # "sequence/context parallelism": "sequence parallelism" and "context parallelism"
 _SLASH = re.compile(r"(?<![\w/-])([\w-]+)/([\w-]+)(?![\w/])")
+# a subject named by what its papers use ("run experiments with a ResNet-50", "train or test GPT-2 models",
+# "report results on the GLUE benchmark"): a model or benchmark their abstracts name (not "MAE-style masking",
+# nor an abbreviation the topic spells out: "post-training quantization (PTQ)" follows no such verb)
+_USES_NAMED = re.compile(
+    r"\b(?:us(?:e|es|ed|ing)|train(?:s|ed|ing)?|test(?:s|ed|ing)?|evaluat(?:e|es|ed|ing)|run(?:s|ning)?|ran|"
+    r"report(?:s|ed|ing)?|benchmark(?:s|ed|ing)?|fine-?tun(?:e|es|ed|ing))"
+    r"(?:\s+(?:or|and)\s+\w+)?(?:\s+(?:experiments?|results?|evaluations?))?(?:\s+(?:with|on|in))?"
+    r"\s+(?:a\s+|an\s+|the\s+)?(?P<name>\w[\w\-.]*\w)(?![\w.]*-(?:style|like|based|type)\b)", re.I)
+USED_SHARE = 0.05  # ...that at most this share of the collection names (not "GPUs": a setting of many)
 MAX_FACETS = 12
 RRF_K = 60  # reciprocal-rank fusion's constant (Cormack, Clarke and Buettcher 2009)
 
@@ -190,6 +203,33 @@ def facets(text: str) -> list[str]:
 _ASKS_LIST = re.compile(r"^\s*(?:so\s+)?" + ASKS_LIST + r"\s*[?.!]*\s*$", re.I)
 # a topic of a few words asked as "(any) X papers (in here)"
 _BARE_TOPIC = re.compile(rf"^(?:any\s+)?(?P<topic>(?:[\w\-/]+\s+){{0,3}}[\w\-/]+)\s+papers(?:\s+{_PLACE})?$", re.I)
+
+
+def used_names(text: str) -> list[str]:
+    """The models or benchmarks a topic asks its papers to use, in its head ("any papers that train or test
+    GPT-2 models?": GPT-2)."""
+    head = facets(text)[0]
+    return [m.group("name") for m in _USES_NAMED.finditer(head)
+            if (name_words(m.group("name")) == [m.group("name")] or TYPED_MODEL.fullmatch(m.group("name")))
+            # (not an abbreviation the words before it spell out: "quantization-aware training QAT")
+            and not spelled_out(head[: m.start("name")], m.group("name").lower(), r"[A-Za-z]+")]
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A name as abstracts may write it: "ResNet-50", "ResNet50", "ResNet 50" (not "ResNet-101", "GPT-4")."""
+    chunks = re.findall(r"[A-Za-z]+|\d+", name)
+    return re.compile(r"(?<![A-Za-z0-9])" + r"[\s\-]?".join(map(re.escape, chunks)) + r"(?![0-9])", re.I)
+
+
+def papers_using(index: PaperIndex, text: str) -> set[int]:
+    """The papers (positions in `index.order`) whose title or abstract names a model or benchmark the topic
+    asks its papers to use, if few enough do for it to be what sets them apart (USED_SHARE)."""
+    patterns = [_name_pattern(n) for n in used_names(text)]
+    if not patterns:
+        return set()
+    found = {i for i, pid in enumerate(index.order)
+             if any(pat.search(f"{index.papers[pid].title} {index.papers[pid].abstract}") for pat in patterns)}
+    return found if len(found) <= USED_SHARE * len(index.order) else set()
 
 
 def topic_text(question: str) -> str:
@@ -363,6 +403,8 @@ def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback 
     # candidates: the best n by any score; those the store query did not reach get their real cosines
     cand = [int(i) for i in dict.fromkeys([*_top(score, n), *_top(facet, n), *_top(plain, n), *_top(expanded, n)])
             if score[i] > 0 or facet[i] > 0]
+    using = papers_using(index, text)  # ("train or test GPT-2": every paper that names GPT-2 is a candidate)
+    cand = list(dict.fromkeys([*cand, *sorted(using)]))
     if _fill_cosines(r, index, qvs, cosines, cand):
         score, facet = scored()
     # the centroid of the best papers mixed in, then the facets
@@ -376,9 +418,10 @@ def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback 
     # BM25 finds it, its abstract's embedding does not); the relevance cut-off still reads the score
     fused = _rank_fusion(list(final), [final.get, plain.item, expanded.item, dense.item, facet.item,
                                        lambda i: near.get(i, -1.0)])
-    ranked = sorted(final, key=lambda i: -fused[i])[:n]
+    # (the papers that name what the topic asks them to use first)
+    ranked = sorted(final, key=lambda i: (i not in using, -fused[i]))[:n]
     out = [ScoredPaper(paper=index.papers[index.order[i]], score=final[i], dense=float(dense[i]),
-                       bm25=float(plain[i])) for i in ranked if final[i] > 0]
+                       bm25=float(plain[i]), uses=i in using) for i in ranked if final[i] > 0 or i in using]
     # a paper whose title names a subject the question rules out goes last (the pipeline leaves it out)
     subjects = excluded_subjects(question) if excluded is None else excluded
     return sorted(out, key=lambda sp: excluded_by(sp.paper.title, subjects) is not None) if subjects else out

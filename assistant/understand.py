@@ -82,7 +82,7 @@ _FIGURE = re.compile(
 # ("how many GPU hours did ...": hours; "how many people took part": people)
 _STOP_AFTER = rf"(?:{_AUX}|it|of|in|on|for|to|at|by|with|per|the|its|their|took|and|times)"
 _HOW_MANY = re.compile(rf"\bhow many\s+((?:(?!{_STOP_AFTER}\b)[\w\-]+\s+){{0,2}}?(?!{_STOP_AFTER}\b)[\w\-]+)"
-                       rf"(?=\s+{_STOP_AFTER}\b|[\s?,.;]*$)", re.I)
+                       rf"(?=\s+{_STOP_AFTER}\b|\s*[,;:]\s+\w|[\s?,.;]*$)", re.I)  # ("how many GPU hours, and ...")
 
 
 # a verb whose object is an indirect question: "a model that predicts (, at every step,) how many tokens are
@@ -272,7 +272,8 @@ _LIST_INTRO = re.compile(r"^(?:\S+\s+){0,4}?(?:papers|works|methods|approaches|m
                          r"|\b(?:two|three|2|3)\s+(?:[\w\-]+\s+){0,4}?(?:papers|works|studies)\b", re.I)
 _LIST_SPLIT = re.compile(_SPLIT.pattern + r"|,\s*(?:(?:and|or)\s+)?(?=(?:the|a|an)\s)"
                          r"|,\s*(?:and|or)\s+(?=[^,]*\((?-i:[A-Z])[\w\-]*\))"
-                         r"|,\s*(?:(?:and|or)\s+)?(?=['\"‘“]|(?-i:[A-Z]))", re.I)  # (", and 'Gradient is All You Need?'")
+                         r"|,\s*(?:(?:and|or)\s+)?(?=['\"‘“]|(?-i:[A-Z])|\d+-?(?-i:[a-z]+\s+[A-Z]))", re.I)  # (", and 'Gradient is All You Need?'",
+# ", and 4-bit Shampoo")
 
 
 _PART_FILLER = {"it", "its", "they", "them", "this", "that", "these", "those", "one", "compare", "compares",

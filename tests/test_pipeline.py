@@ -4,7 +4,7 @@ import re
 import pytest
 
 from assistant.compose import _ROLE, sentences
-from assistant.figures import unreported
+from assistant.figures import unmentioned_settings, unreported
 from assistant.pipeline import Conversation
 from assistant.records import Evidence, Paper
 from assistant.names import NameLinker
@@ -1250,6 +1250,11 @@ def test_more_figures_an_abstract_must_give():
         p = asked_of(who, q)
         assert p.figure is not None and unreported(p, who) == missing, q
     assert asked_of(paper, "What box AP does {name} get on COCO?").figure is not None
+    # a scale written before its number is asked like any number ("x4" is not the abstract's "x2")
+    sr = Paper(id="z", title="SRNet: light super-resolution", sources=("t.txt",),
+               abstract="SRNet gains 0.39 dB on Urban100 for the x2 SR task with 26% fewer parameters.")
+    assert unreported(asked_of(sr, "How many dB does {name} gain on Urban100 for x4 upscaling?"), sr) == ["x4"]
+    assert unreported(asked_of(sr, "How many dB does {name} gain on Urban100 for x2 upscaling?"), sr) == []
     assert asked_of(paper, "what exactly does {name} add to the activations before they get quantized?").figure is None
 
 
@@ -1405,7 +1410,7 @@ def test_figures_of_round_nine():
     assert [w.lower() for w in unreported(asked_of(paper, "what mIoU does {name} get on Cityscapes?"), paper)] == ["miou", "cityscapes"]
     assert unreported(asked_of(paper, "whats the Video-MME score of {name}?"), paper) == ["a figure on Video-MME"]
     p = asked_of(paper, "which teacher models did {name} distill from?")
-    assert p.figure is not None and "teacher" in unreported(p, paper)
+    assert p.figure is not None and unreported(p, paper) == ["which teacher models"]  # (none named)
     p = asked_of(paper, "which maximum learning rate worked best for {name}?")  # (a setting's value)
     assert p.figure is not None and "the learning rate used" in unreported(p, paper)
 
@@ -1571,3 +1576,52 @@ def test_a_declined_answer_about_a_pointed_paper_moves_the_conversation_to_it(as
     ans = assistant.ask("the LAION one - how many GPUs did it need?", conv)
     assert ans.abstained and ans.cited == []
     assert conv.about()[0] == named
+
+
+def test_chat_turns_of_round_eleven():
+    """Round eleven: "do you have anything on X?" asks for a list; a hyphenated variant name that one paper
+    alone writes names it ("foonet-rs"), not what its parts name elsewhere ("RS"), unless it is a model the
+    paper uses ("VGG-16"); a few words asking a figure ("numbers on bert?", "gain on glue?") and "doesn't that
+    make ...?" point back; a model named or guessed in a yes-or-no question that the abstract never mentions
+    is no answer ("was gpt-4o one of them?", "which LLMs was it tested on, llama-2?"); "which teacher model"
+    needs a teacher named; "how fast does the error shrink" asks a rate, not a speed-up; "x4" is a number."""
+    for q in ("do you have anything on feature selection?", "have you got anything on weather forecasting?",
+              "got any papers about graph transformers?", "does the collection have anything on mixup?"):
+        assert detect_kind(q, []) == "topic", q
+    assert topic_text("got any papers about graph transformers?") == "graph transformers"
+    assert detect_kind("do you have anything on how it handles memory?", []) != "topic"
+    foo = Paper(id="f", title="Revisiting FooNets: training and scaling", sources=("t.txt",),
+                abstract="We design FooNet-RS, a family of FooNets. FooNet-RS is 2x faster than BarNet on GLUE and "
+                         "BERT. We train VGG-16 and VGG-16 with our recipe.")
+    rs = Paper(id="r", title="GeoFM: remote sensing (RS) foundation models", sources=("t.txt",),
+               abstract="Remote sensing (RS) images are many. We pretrain GeoFM on RS images with VGG features.")
+    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
+              for i in range(100)]
+    linker = NameLinker({p.id: p for p in (foo, rs, *others)})
+    assert linker.link("foonet-rs, how much faster than barnet is it?") == [foo]
+    assert linker.link("FooNet-RS vs GeoFM") == [foo, rs]
+    assert linker.link("which papers train VGG-16?") == []
+    ctrl = Paper(id="c", title="Ctrl-Adapter: adapting controls to any diffusion model", sources=("t.txt",),
+                 abstract="Ctrl-Adapter adds controls to image and video diffusion models.")
+    typed = NameLinker({p.id: p for p in (foo, rs, ctrl, *others)})
+    assert typed.link("portLLM and ctrl-adaptr: what gets reused?") == [ctrl]  # (a letter dropped)
+    for q in ("numbers on bert?", "gain on glue?", "doesnt that make each step way more expensive?",
+              "how much faster does that make personalized text-to-image?"):
+        assert followup_papers(q, [foo], linker=linker) == [foo], q
+    assert followup_papers("numbers on llama?", [foo], linker=linker) is None  # (not a word of the paper)
+    assert unmentioned_settings("was gpt-4o one of them?", foo) == ["gpt-4o"]
+    assert unmentioned_settings("did they try it on llama-2-70b?", foo) == ["llama-2-70b"]
+    assert unmentioned_settings("which LLMs was it tested on, llama-2?", foo) == ["llama-2"]
+    assert unmentioned_settings("which LLMs was it tested on, BERT?", foo) == []
+    assert unmentioned_settings("did they compare with BarNet?", foo) == []
+    assert unmentioned_settings("is it better than GPT-5?", foo) == ["GPT-5"]  # (a paper of the collection: compared)
+    assert unmentioned_settings("is it better than GPT-5?", foo, papers_named=lambda w: w == "GPT-5") == []
+    teacher = Paper(id="t", title="Distill: labels are not needed", sources=("t.txt",),
+                    abstract="We distill from off-the-shelf big teacher models into a student on ImageNet.")
+    named = Paper(id="n", title="Distill2: labels are not needed", sources=("t.txt",),
+                  abstract="We distill from a ViT-G teacher into a student on ImageNet.")
+    assert unreported(asked_of(teacher, "which teacher model did {name} distill from?"), teacher) == ["which teacher model"]
+    assert unreported(asked_of(named, "which teacher model did {name} distill from?"), named) == []
+    sd = Paper(id="s", title="SigmaDelta: quantized random features", sources=("t.txt",),
+               abstract="The approximation error of SigmaDelta decays polynomially with the number of bits.")
+    assert unreported(asked_of(sd, "how fast does the approximation error of {name} shrink?"), sd) == []

@@ -353,3 +353,41 @@ def test_more_list_requests_and_their_lead_ins():
         assert detect_kind(q, []) == "topic" and topic_text(q) == topic, q
     assert topic_text("Which papers rely on Bayesian optimization?") == "rely on Bayesian optimization"
     assert detect_kind("Anything on the training cost?", []) != "topic"
+
+
+def test_a_topic_of_papers_that_use_a_named_model_lists_the_papers_naming_it(assistant):
+    """"Which papers train or test GPT-2?", "run experiments with a ResNet-50", "report results on GLUE": the
+    list is the papers whose abstracts name it (written "ResNet50" too; not "ResNet-101"), first in the
+    ranking; "MAE-style masking" or an abbreviation the topic spells out names no such model."""
+    from types import SimpleNamespace
+
+    from assistant.records import Paper
+    from assistant.topics import papers_using, used_names
+
+    assert used_names(topic_text("any papers that actually train or test GPT-2 models?")) == ["GPT-2"]
+    assert used_names(topic_text("List the papers that run experiments with a ResNet-50 (e.g. ResNet50-D).")) == ["ResNet-50"]
+    assert used_names(topic_text("Which papers report results on the GLUE benchmark?")) == ["GLUE"]
+    for q in ("Which papers use MAE-style masking of image patches?",
+              "Which papers propose or evaluate post-training quantization (PTQ) methods?",
+              "Which papers make attention run faster on GPUs?"):
+        assert used_names(topic_text(q)) == [], q
+    papers = [Paper(id="a", title="A: pruning", abstract="We prune ResNet50 on ImageNet.", sources=("t.txt",)),
+              Paper(id="b", title="B: quantization", abstract="We quantize ResNet-101 and ViT.", sources=("t.txt",)),
+              *(Paper(id=f"o{i}", title=f"O{i}: other", abstract="Other things.", sources=("t.txt",)) for i in range(40))]
+    index = SimpleNamespace(order=[p.id for p in papers], papers={p.id: p for p in papers})
+    assert papers_using(index, "run experiments with a ResNet-50") == {0}
+    ans = assistant.ask("Which papers report results on the MMLU benchmark?")
+    assert not ans.abstained and ans.cited
+    assert all("MMLU" in e.paper.abstract or "MMLU" in e.paper.title for e in ans.cited)
+    assert ans.retrieved[0].uses and sum(sp.uses for sp in ans.retrieved) == len(ans.cited)
+
+
+def test_a_topic_whose_own_subject_names_what_no_paper_uses_abstains(assistant):
+    """"Which papers propose structured pruning ..., evaluated with ZORBLE-9?": no abstract names ZORBLE-9 (as
+    "summarizing long scientific articles, evaluated with ROUGE"); an example the topic lists ("e.g. ...") that
+    no paper names does not decline the list."""
+    topic = "Which papers propose structured pruning methods for large language models that remove attention heads or whole layers"
+    ans = assistant.ask(f"{topic}, evaluated with ZORBLE-9?")
+    assert ans.abstained and ans.cited == [] and "ZORBLE-9 does not occur" in ans.text
+    ans = assistant.ask(f"{topic}, e.g. Sheared LLaMA or ZORBLE-9?")
+    assert not ans.abstained and ans.cited
