@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .names import NAMELIKE, TYPED_MODEL, name_words, near_spelling
+from .names import NAMELIKE, TYPED_MODEL, name_pattern, name_words, near_spelling
 from .records import Paper
 from .understand import COUNT_WORD, SIZELESS, Plan, counted_nouns
 from .verify import content_words
@@ -53,8 +53,12 @@ _NAMED_MEASURE = re.compile(r"([\w\-.]*[A-Z][\w\-.]*)\s+(?:top-?\d+\s+)?(?:score
                             r"result|results|performance|win\s+rate|success\s+rate|pass@\d+)\b")
 # the setting a figure is asked in, by name ("on Cityscapes", "in Minecraft", "on the LRA benchmark")
 _SETTING_NAME = re.compile(r"(?<=[\w,] )(?:on|in|at|for)\s+(?:the\s+)?((?-i:[A-Z])[\w\-.]*\w(?:\s+(?-i:[A-Z])[\w\-.]*\w)*)", re.I)
+# what a sentence says a paper is evaluated on ("We showcase LoReFT on eight ... tasks, Alpaca-Eval v1.0, and GLUE")
+_EVALUATED = re.compile(r"\b(?:evaluat\w*|experiments?|tested|showcase[sd]?|benchmarked|validated?|results?)\b[^.;]*?\b(?:on|across)\s+"
+                        r"(?P<what>[^.;]+)", re.I)
 # a question answered yes or no ("did they back it up with experiments on MNIST or CIFAR?")
-_YES_NO = re.compile(r"^\s*(?:and\s+|so\s+)?(?:did|does|do|is|are|was|were|has|have|can|could)\b", re.I)
+_YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|ok\s+)?(?:(?:for\s+|and\s+)?the\s+(?:[\w\-]+\s+){1,2}?one\s*[,:\-–—]+\s*)?"  # ("for the BCD one, ...")
+                     r"(?:did|does|do|is|are|was|were|has|have|can|could)\b", re.I)
 
 
 def _unmentioned(settings: list[str], text: str, namelike: bool = False) -> list[str]:
@@ -63,7 +67,9 @@ def _unmentioned(settings: list[str], text: str, namelike: bool = False) -> list
     return [w for w in settings if (namelike or not any(NAMELIKE.match(v) for v in w.split()))
             and not _mentions(text, w)
             and not re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text, re.I)
-            and not (" " in w and _mentions(text, "".join(part[0] for part in w.split())))]
+            and not (" " in w and _mentions(text, "".join(part[0] for part in w.split())))
+            # ("llama-2-70b" is the abstract's "Llama-2 70B"; "PTQ" its "Post-Training Quantization")
+            and not name_pattern(w.lower()).search(text) and not _spelled_in(text, w)]
 
 
 _AND_NAME = re.compile(r"(?:\s*,\s*|\s+(?:or|and)\s+)((?-i:[A-Z])[\w\-.]*\w)")
@@ -85,7 +91,7 @@ def unmentioned_settings(question: str, paper: Paper, common: Callable[[str], bo
     models = [w for w in [*name_words(question), *TYPED_MODEL.findall(question)] if not common(w) and not papers_named(w)]
     if not _YES_NO.match(question):
         guessed = [w for w in models if guess and w == guess.group("guess")]
-        return guessed if guessed and not _mentions(text, guessed[0]) else []
+        return _unmentioned(guessed, text, namelike=True) if guessed else []
     settings = []
     for m in _SETTING_NAME.finditer(question):  # ("on MNIST or CIFAR": both)
         settings.append(m.group(1))
@@ -122,6 +128,7 @@ _MEASURE_FORMS = {"compute": {"computation", "computational", "flop", "flops", "
                   "memory": {"gb", "mb", "gib", "vram"},
                   "dimensionality": {"dimension", "dimensions", "dimensional"},
                   "dimension": {"dimensionality", "dimensional"},
+                  "params": {"parameters", "parameter"}, "param": {"parameters", "parameter"},
                   "time": {"hour", "hours", "days", "minutes", "seconds", "ms", "wall-clock",
                            "faster", "speedup", "speed-up", "latency"}}
 
@@ -176,7 +183,7 @@ def _spelled_in(text: str, name: str) -> bool:
     return False
 
 
-_NUMBER = (r"(?:[OΘΩ]\([^()]*\)|\d[\d,.{}]*\s?(?:[kmbt]b?)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|"
+_NUMBER = (r"(?:(?-i:[OΘΩ])\([^()]*[A-Za-z][^()]*\)|\d[\d,.{}]*\s?(?:[kmbt]b?)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|"
            r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty|dozens?|"
            r"hundreds?|thousands?|millions?|billions?|trillions?)")
 
@@ -196,11 +203,21 @@ def gives_count(text: str, noun: str) -> bool:
         stem = "pe(?:ople|rsons?)"
     elif w in ("params", "param", "parameters", "parameter"):
         stem = "param(?:eter)?"  # ("7B params", "8 transfer parameters")
+    elif w in ("models", "model"):
+        stem = "(?:model|[a-z]*LM)"  # ("8 long-context LLMs")
     else:
         stem = re.escape(w[:-2] if w.endswith("es") and len(w) > 4 else w[:-1] if w.endswith("s") and len(w) > 3 else w)
     # (a unit may follow its number unspaced: "0.29dB", "8GPUs")
     return bool(re.search(rf"(?<![\w.]){_NUMBER}(?:\s*[+×x%])?(?:[\s\-]+(?:[\w\-]+[\s\-]+){{0,3}}?|(?<=\d)){stem}[a-z]{{0,2}}(?![\w])", text, re.I)
                 or re.search(rf"\b{stem}\w*\s*(?:of|:|=|\()\s*{_NUMBER}", text, re.I))
+
+
+def _around(sentence: str, m: re.Match[str]) -> str:
+    """The two words before a match and the two after it, within its clause ("a ViT-G teacher", "the teacher
+    (ViT-G)"; not "teacher and is evaluated on ImageNet")."""
+    before = re.split(r"[,;:]| and | is | are | was | were ", sentence[: m.start()])[-1].split()[-2:]
+    after = re.split(r"[,;:]| and | is | are | was | were ", sentence[m.end():])[0].split()[:2]
+    return " ".join([*before, m.group(0), *after])
 
 
 def _listed_word(figure: str) -> str:
@@ -229,8 +246,9 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
     asked = [] if listed else asked  # (what is asked is that they be named: below)
     if not asked:  # "how much does X lower perplexity": the measure comes after the verb
         asked = [w for w in content_words(p.question) if w in _MEASURES]
-    # (also a scale written before its number: "for x4 upscaling" asks 4, which "x2 SR" does not give)
-    numbers = [(m.group(0), m.group(1)) for m in re.finditer(r"(?<![\w.])(?:[x×](?=\d))?(\d+(?:\.\d+)?)", p.question)]
+    # (also a scale written before its number, up to x16: "for x4 upscaling" asks 4, which "x2 SR" does not
+    # give; not "x86")
+    numbers = [(m.group(0), m.group(1)) for m in re.finditer(r"(?<![\w.])(?:[x×](?=(?:1[0-6]|[1-9])(?![\d.])))?(\d+(?:\.\d+)?)", p.question)]
     missing = [w for w in asked if not (_PERCENT.search(text) if w in _SHARES
                                         else _SPEED_UP.search(text) if w.lower() in _SPEED_UPS  # ("by up to 1.98x")
                                         else (_folded(w) | _MEASURE_FORMS.get(w.lower(), set())) & words)]
@@ -242,7 +260,9 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
     # abstract's "MLLMs", "teams of LLM agents" its "agentic flows"; but "which GPUs" asks for GPUs)
     asked_names = {w.lower() for m in _ASKS_WHAT.finditer(p.question) for w in name_words(m.group(0))}
     settings = [m.group(1) for m in _SETTING_NAME.finditer(p.question)]  # ("on Cityscapes", "on ImageNet")
-    missing += [w for w in name_words(p.question) if not (_mentions(text, w) or _spelled_in(text, w)
+    # (not a name that only says what kind: "MAE-style masking", "GPT-like models")
+    styles = {m.group(1) for m in re.finditer(r"([\w.]+)-(?:style|like|based|inspired|type)\b", p.question, re.I)}
+    missing += [w for w in name_words(p.question) if w not in styles and not (_mentions(text, w) or _spelled_in(text, w)
                                                           or (either and w in p.figure)
                                                           or (common(w) and w.lower() not in asked_names
                                                               and w not in settings))]
@@ -306,10 +326,14 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
         # (not the field's abbreviations: "on 4 backbone GNN architectures" names no backbone)
         # (a teacher is named beside the word: "a ViT-G teacher", not "big teacher models ... on ImageNet")
         near = _listed_word(p.figure).rstrip("s") == "teacher"
-        named = any({w for w in name_words(s[max(0, m.start() - 30): m.end() + 30] if near else s) if not common(w)} - own
+        named = any({w for w in name_words(_around(s, m) if near else s) if not common(w)} - own
                     for s in sentences for m in listed.finditer(s))
         evaluated_on = {m.group(1) for m in re.finditer(r"\b(?:on|across|over)\s+(?:the\s+)?([A-Z][\w\-.]*\w)", paper.abstract)
                         if name_words(m.group(1)) or re.search(r"\d", m.group(1))} - own
+        # (or names in a sentence that says what it is evaluated on: "We showcase LoReFT on eight commonsense
+        # reasoning tasks, ..., Alpaca-Eval v1.0, and GLUE")
+        evaluated_on |= {w for s in sentences for m in _EVALUATED.finditer(s) for w in name_words(m.group("what"))
+                         if not common(w)} - own
         if not named and not (_listed_word(p.figure).rstrip("s") not in ("environment", "teacher") and not counted and evaluated_on):
             missing.append(f"which {p.figure}")
     return list({m.lower(): m for m in reversed(missing)}.values())[::-1]  # (once each: "LoRA", not "lora, LoRA")

@@ -78,7 +78,7 @@ ASKS_PAPER = re.compile(r"\b(?:which(?!\s+of\s+(?:them|these|those)\b)|what|any|
 
 
 
-COMPARED_WITH = re.compile(r"\b(?:compar\w*|relat\w*|differ\w*)\s+(?:to|with|from)\s+\S|\b(?:than|versus|vs\.?)\s+\S", re.I)
+COMPARED_WITH = re.compile(r"\b(?:compar\w*|relat\w*|differ\w*)\s+(?:to|with|from|against)\s+\S|\b(?:than|versus|vs\.?)\s+\S", re.I)
 _COMPARES_REFERENCE = re.compile(r"\bcompar\w*\s+(?:it|them|this|that|these|those)\b|"
                                  r"\b(?:it|they)\s+(?:compares?|stacks?\s+up)\b", re.I)
 _CONTINUATION = re.compile(r"^\s*(and|also|so|then|but|what about|how about|compare|contrast|now)\b", re.I)
@@ -222,6 +222,7 @@ def _held(word: str, known: set[str]) -> bool:
 
 MEANT_MARGIN = 2.0  # "it" among several papers is the one holding this many times the others' weight of the question
 MEANT_MIN = 4.0  # ...and at least this much (one word about 1 paper in 55 uses)
+POINTED_MARGIN = 1.5  # "the X one" no paper discussed says X of: the listed one holding this many times the next one's
 
 
 def _meant(question: str, papers: list[Paper], linker: NameLinker | None) -> Paper:
@@ -340,6 +341,15 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
             if hits[0][:2] > hits[1][:2] and hits[0][0] >= whole / 2:
                 out.append(papers[hits[0][2]])
                 break
+        else:
+            if linker and len(listing) >= 2 and not any(weigh(p) for p in [*listing, *pool]):
+                # ("the CNN one - what observation about binary kernels motivates it?": no paper discussed says
+                # CNN; the listed one whose words the rest of the question holds far more than the others')
+                rest = _description_words(question[: m.start()] + " " + question[m.end():])
+                held = sorted(((linker.held(rest, p), i) for i, p in enumerate(listing)), reverse=True)
+                # (a lower margin than for "it": the question says one listed paper is meant)
+                if held[0][0] >= MEANT_MIN and held[0][0] >= POINTED_MARGIN * held[1][0]:
+                    out.append(listing[held[0][1]])
     return list(dict.fromkeys(out))
 
 
@@ -352,8 +362,9 @@ _ATTRIBUTES = {"benchmark", "benchmarks", "dataset", "datasets", "metric", "metr
                "results", "hardware", "gpu", "gpus", "limitation", "limitations", "license", "speedup", "cost", "costs",
                "accuracy", "setting", "settings",
                # (a figure asked in a few words: "numbers on bert?", "gain on glue?", "flops saving and accuracy gain?")
-               "number", "numbers", "gain", "gains", "score", "scores", "performance", "throughput", "latency", "flops",
-               "fps", "memory", "runtime", "saving", "savings", "improvement", "improvements", "perplexity"}
+               # (not "performance" or "improvement": "performance of sparse attention models?" is a new subject)
+               "number", "numbers", "gain", "gains", "score", "scores", "throughput", "latency", "flops",
+               "fps", "memory", "runtime", "saving", "savings", "perplexity"}
 # what a bare question may ask of any paper ("which benchmarks?", "what hardware?", "why?")
 _ASKED_OF_ANY = _ATTRIBUTES | {
     "data", "code", "authors", "model", "models", "size", "sizes", "speed", "tasks", "task", "languages", "language",

@@ -43,6 +43,15 @@ _INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose
 FUNCTION_WORDS = {"for", "with", "via", "in", "on", "of", "to", "and", "using", "as", "from", "by", "is", "are", "at"}
 
 
+def name_pattern(name: str) -> re.Pattern[str]:
+    """A model or benchmark name as texts may write it: "ResNet-50", "ResNet50", "ResNet 50", plural "CNNs"
+    (not "ResNet-101", "GPT-4", "AdaMerging" for "Adam", "fidelity" for "FID"); a name typed in lower case
+    ("llama-2-70b") also as "Llama-2 70B"."""
+    chunks = re.findall(r"[A-Za-z]+|\d+", name)
+    body = r"[\s\-]?".join(map(re.escape, chunks))
+    return re.compile(rf"(?<![A-Za-z0-9]){body}(?:e?s)?(?![A-Za-z0-9])", re.I if name.islower() else 0)
+
+
 def _lead_name(title: str) -> str:
     """'4-bit Shampoo for Memory-Efficient ...' -> '4-bit Shampoo': a title's leading name, when it
     has no 'Name:' prefix and starts with 2-4 words before a function word."""
@@ -136,7 +145,7 @@ class NameLinker:
         self.mentions: dict[str, set[str]] = defaultdict(set)  # lowercase word -> paper ids using it
         self.introducers: dict[tuple[str, ...], set[str]] = defaultdict(set)  # "we propose X (N)"
         self._words: dict[str, set[str]] = {}  # paper id -> its word set (_word_set), filled as asked
-        self._compounds: dict[str, set[str]] | None = None  # hyphenated name -> its users (_unique_compound)
+        self._compounds: dict[str, Counter[str]] | None = None  # hyphenated name -> its users' counts
         for p in papers.values():
             for w in set(tokens(p.title + " " + p.abstract)):
                 self.mentions[w].add(p.id)
@@ -331,23 +340,23 @@ class NameLinker:
                                   or re.match(r"\s*(?:of|=|:)\s*\d", paper.abstract[m.end():]) for m in uses)
 
     def _unique_compound(self, word: str) -> str | None:
-        """The paper that alone writes a hyphenated name (a name and a variant's letters or digits), whose
-        first part its title has ("ResNet-RS" of "Revisiting ResNets"): a variant of its own, not a model
-        or data set it uses ("VGG-16", "ImageNet-21k")."""
+        """The paper that alone writes a hyphenated name (a name and a variant's letters or digits), more than
+        once, and whose title has its first part ("ResNet-RS" of "Revisiting ResNets"): a variant of its own,
+        not a model or data set it uses ("VGG-16", "ImageNet-21k") or a baseline it names once ("ConvNeXt-T")."""
         if self._compounds is None:
-            users: dict[str, set[str]] = defaultdict(set)
+            users: dict[str, Counter[str]] = defaultdict(Counter)
             for p in self.papers.values():
                 for m in re.finditer(r"(?<![\w-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-]|\.\d)", p.title + " " + p.abstract):
                     first, *rest = m.group(0).split("-")  # (a name and its variant: "ResNet-RS", "FBNet-B",
                     # "ElasticViT-S1"; not "MRI-based", "GPU-centric")
                     if NAMELIKE.match(first) and all(re.search(r"\d", part) or len(part) <= 3 or (
                             re.search(r"[A-Z]", part) and not self.ordinary(part.lower())) for part in rest):
-                        users[m.group(0).lower()].add(p.id)
+                        users[m.group(0).lower()][p.id] += 1
             self._compounds = users
-        ids = self._compounds.get(word.lower(), set())
-        if len(ids) != 1:
+        uses = self._compounds.get(word.lower(), Counter())
+        if len(uses) != 1 or sum(uses.values()) < 2:  # (written once: a baseline, "ConvNeXt-T")
             return None
-        pid = next(iter(ids))
+        pid = next(iter(uses))
         first = tokens(word)[0]
         own = {t.rstrip("s") for t in tokens(self.papers[pid].title)}
         return pid if first.rstrip("s") in own and not self._as_measure(word, self.papers[pid]) else None
@@ -373,6 +382,8 @@ class NameLinker:
     def _respelt(self, word: str) -> str:
         """A hyphenated name misspelt ("ctrl-adpater"), as the one-word name it misspells ("ctrladapter"),
         or the word as it is."""
+        if min(len(part) for part in word.split("-")) < 2:  # ("v-prediction" is no "KV Prediction")
+            return word
         squashed = word.replace("-", "").lower()
         pid = self._misspelt(squashed)
         keys = sorted(k for (k, *more), ids in self.alias.items() if not more and ids == {pid}

@@ -22,7 +22,7 @@ from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever, topic_words
 from .settings import Settings
-from .topics import closest_facet, closest_sentence, excluded_by, facets, retrieve_topic, topic_text
+from .topics import closest_facet, closest_sentence, excluded_by, facets, retrieve_topic, topic_text, uses_only
 from .understand import Plan, fresh_start, is_description, plan, subject_name, with_antecedent
 from .verify import check_text, content_words
 
@@ -97,10 +97,14 @@ class Conversation:
 
 
 def _alone_in(name: str, text: str) -> bool:
-    """Whether a (lower-case) text names `name` on its own, not as one of alternatives ("X or Y", "X/Y", "X and Y")."""
+    """Whether a (lower-case) text names `name` on its own, not as one of alternatives ("X or Y", "X/Y", "X and Y")
+    nor as what something is compared with ("similar to X")."""
     n = re.escape(name.lower())
     return bool(re.search(rf"(?<![\w-]){n}(?![\w-])", text)) and not re.search(
-        rf"(?:\b(?:or|and|nor)\s+|/\s*){n}(?![\w])|(?<![\w-]){n}[\w-]*\s*(?:[/,]|\b(?:or|and|nor)\b)", text)
+        rf"(?:\b(?:or|and|nor)\s+|/\s*){n}(?![\w])|(?<![\w-]){n}[\w-]*\s*(?:[/,]|\b(?:or|and|nor)\b)"
+        # (nor a point of comparison: "similar to DeepSeekMoE", "unlike DoRA2", "better than LoftQ-2")
+        rf"|\b(?:like|unlike|than|(?:similar|compared|related|akin|close)\s+to|beyond|vs\.?|versus|besides|except|over)"
+        rf"\s+(?:the\s+)?{n}(?![\w])", text)
 
 
 def topic_cut(ranked: list[ScoredPaper], keep: float = TOPIC_KEEP) -> list[ScoredPaper]:
@@ -301,9 +305,13 @@ class Assistant:
                 take(hit, p.question.find(part))
         if p.kind == "topic":  # (a paper whose title names what the question rules out is not listed)
             kept = [sp for sp in base if not excluded_by(sp.paper.title, p.excluded)]
-            # ("papers that run experiments with a ResNet-50": those whose abstracts name it)
-            using = [sp for sp in kept if sp.uses]
-            chosen = using[:TOPIC_MAX] if using else topic_cut(kept)
+            # ("papers that run experiments with a ResNet-50": those whose abstracts name it; "papers on
+            # quantization that report results on GLUE": those of the list that name it)
+            if any(sp.uses for sp in kept):
+                chosen = ([sp for sp in kept if sp.uses][:TOPIC_MAX] if uses_only(topic_text(p.question))
+                          else [sp for sp in topic_cut(kept) if sp.uses])
+            else:
+                chosen = topic_cut(kept)
         elif p.kind == "compare" and len(chosen) < 2:
             for sp in base:
                 if len(chosen) >= 2:

@@ -46,7 +46,7 @@ _QUESTION_WORDS = {
     "introduce", "introduces", "there", "any", "does", "do", "how", "compare", "comparison", "differ",
     "difference", "differences", "between", "describe", "describes", "is", "are", "the", "a", "an",
     # a chat turn's openers ("ok what about knowledge graphs?")
-    "ok", "okay", "alright", "hmm", "cool", "thanks", "yeah", "hey",
+    "ok", "okay", "alright", "hmm", "cool", "thanks", "yeah", "hey", "got",
     # and the words that leave a list open ("classification, denoising, whatever")
     "whatever", "whichever", "etc", "stuff",
 }

@@ -50,7 +50,7 @@ from typing import Callable
 import numpy as np
 
 from .compose import sentences
-from .names import TYPED_MODEL, name_words, spelled_out
+from .names import TYPED_MODEL, name_pattern, name_words, spelled_out
 from .records import Paper, ScoredPaper
 from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_terms, token_words, topic_words
 
@@ -61,7 +61,7 @@ from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_ter
 _COLLECTION = r"(?:the|this|your)\s+(?:collection|corpus|library)"
 _PLACE = rf"(?:in\s+{_COLLECTION}|in\s+here|here)"
 # "do you have / have you got / got / does the collection have" (anything on X, any papers on X)
-_HAVE_YOU = (rf"(?:(?:do|did)\s+you\s+(?:have|know(?:\s+of)?)|have\s+you\s+got|(?:you\s+)?got|"
+_HAVE_YOU = (rf"(?:(?:do|did)\s+you\s+have|have\s+you\s+got|(?:you\s+)?got|"
              rf"(?:does|do)\s+{_COLLECTION}\s+(?:have|hold|contain))")
 COLLECTION_ON = (rf"(?:^\s*(?:what(?:\s+else)?(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?{_PLACE}|{_COLLECTION}\s+"
                  r"(?:have|hold|contain))|what\s+(?:work|research|literature)\s+(?:is|exists)(?:\s+there)?"
@@ -205,26 +205,55 @@ _ASKS_LIST = re.compile(r"^\s*(?:so\s+)?" + ASKS_LIST + r"\s*[?.!]*\s*$", re.I)
 _BARE_TOPIC = re.compile(rf"^(?:any\s+)?(?P<topic>(?:[\w\-/]+\s+){{0,3}}[\w\-/]+)\s+papers(?:\s+{_PLACE})?$", re.I)
 
 
-def used_names(text: str) -> list[str]:
+# a use the question rules out ("papers that do not report results on GLUE", "avoid using LoRA")
+_NEGATED = re.compile(r"(?:\b(?:not|never|no|without|avoid\w*|instead\s+of|rather\s+than|other\s+than|besides|except)|n't)"
+                      r"\W+(?:\w+\W+){0,2}$", re.I)
+# more names after the first ("test on GSM8K or MMLU", "on ImageNet, COCO and ADE20K")
+_MORE_NAMES = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:or|and)\s+)(?:the\s+)?(?P<name>\w[\w\-.]*\w)")
+# what a use says besides the name ("the GLUE benchmark", "GPT-2 models", "actually train")
+_USE_WORDS = set(topic_words("model models benchmark benchmarks dataset datasets data set result results experiment "
+                             "experiments actually specifically network networks backbone backbones suite"))
+
+
+def _is_name(word: str) -> bool:
+    return name_words(word) == [word] or bool(TYPED_MODEL.fullmatch(word))
+
+
+def _uses(text: str) -> tuple[list[str], bool]:
     """The models or benchmarks a topic asks its papers to use, in its head ("any papers that train or test
-    GPT-2 models?": GPT-2)."""
+    GPT-2 models?": GPT-2), and whether that use is all the head asks ("which papers on quantization report
+    results on GLUE?" also asks quantization)."""
     head = facets(text)[0]
-    return [m.group("name") for m in _USES_NAMED.finditer(head)
-            if (name_words(m.group("name")) == [m.group("name")] or TYPED_MODEL.fullmatch(m.group("name")))
-            # (not an abbreviation the words before it spell out: "quantization-aware training QAT")
-            and not spelled_out(head[: m.start("name")], m.group("name").lower(), r"[A-Za-z]+")]
+    names: list[str] = []
+    rest = head
+    for m in _USES_NAMED.finditer(head):
+        name = m.group("name")
+        if not _is_name(name) or spelled_out(head[: m.start("name")], name.lower(), r"[A-Za-z]+") \
+                or _NEGATED.search(head[: m.start()]):
+            continue  # (not "quantization-aware training QAT": the words before spell it out; not "do not report")
+        found, end = [name], m.end()
+        while (more := _MORE_NAMES.match(head, end)) and _is_name(more.group("name")):
+            found.append(more.group("name"))
+            end = more.end()
+        names += [n for n in found if n not in names]
+        rest = rest.replace(head[m.start(): end], " ")
+    return names, bool(names) and not set(topic_words(rest)) - _USE_WORDS
 
 
-def _name_pattern(name: str) -> re.Pattern[str]:
-    """A name as abstracts may write it: "ResNet-50", "ResNet50", "ResNet 50" (not "ResNet-101", "GPT-4")."""
-    chunks = re.findall(r"[A-Za-z]+|\d+", name)
-    return re.compile(r"(?<![A-Za-z0-9])" + r"[\s\-]?".join(map(re.escape, chunks)) + r"(?![0-9])", re.I)
+def used_names(text: str) -> list[str]:
+    """The models or benchmarks a topic asks its papers to use (_uses)."""
+    return _uses(text)[0]
+
+
+def uses_only(text: str) -> bool:
+    """Whether a topic asks only for papers that use a named model or benchmark (_uses)."""
+    return _uses(text)[1]
 
 
 def papers_using(index: PaperIndex, text: str) -> set[int]:
     """The papers (positions in `index.order`) whose title or abstract names a model or benchmark the topic
     asks its papers to use, if few enough do for it to be what sets them apart (USED_SHARE)."""
-    patterns = [_name_pattern(n) for n in used_names(text)]
+    patterns = [name_pattern(n) for n in used_names(text)]
     if not patterns:
         return set()
     found = {i for i, pid in enumerate(index.order)
@@ -235,6 +264,8 @@ def papers_using(index: PaperIndex, text: str) -> set[int]:
 def topic_text(question: str) -> str:
     """The words that say what the topic is: no lead-in (of any sentence: "I want every paper where ..."),
     no sentence that only asks for the list, no exclusion sentences, no contrasts."""
+    # (an exclusion in brackets goes, not its sentence: "... on the GLUE benchmark (SuperGLUE alone doesn't count)")
+    question = re.sub(r"\s*\([^()]*\)", lambda m: " " if _EXCLUDES.search(m.group(0)) else m.group(0), question)
     switched = _SWITCHED_TO.match(question)  # ("switching to pathology - anything on X?": pathology, X)
     kept = [*([switched.group(1) + ","] if switched else []),
             *(_LEAD_IN.sub("", without_opener(s)) for s in _SENTENCE_END.split(question)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .followups import (ASKS_PAPER, COMPARED_WITH, DESCRIBES_PAPER, followup_papers, latest_list,
                         names_in_described_ones, title_name)
-from .names import NAMELIKE, NameLinker
+from .names import NAMELIKE, NameLinker, name_words
 from .records import Paper
 from .topics import ASKS_LIST, COLLECTION_ON, LIST_EVERYTHING, LOOKING_FOR, excluded_subjects, without_opener
 
@@ -80,9 +80,9 @@ _FIGURE = re.compile(
     r"[GMT]B|(?:T|P|G)?FLOPs|kWh|joules|watts|words|tokens|pages|parameters|params)\s*[?.!]?\s*$", re.I)
 # "how many <things>": what is counted is the phrase's last word before its verb or preposition
 # ("how many GPU hours did ...": hours; "how many people took part": people)
-_STOP_AFTER = rf"(?:{_AUX}|it|of|in|on|for|to|at|by|with|per|the|its|their|took|and|times)"
+_STOP_AFTER = rf"(?:{_AUX}|it|of|in|on|for|to|at|by|with|per|the|its|their|took|and|times|get|gets|got|go|went)"
 _HOW_MANY = re.compile(rf"\bhow many\s+((?:(?!{_STOP_AFTER}\b)[\w\-]+\s+){{0,2}}?(?!{_STOP_AFTER}\b)[\w\-]+)"
-                       rf"(?=\s+{_STOP_AFTER}\b|\s*[,;:]\s+\w|[\s?,.;]*$)", re.I)  # ("how many GPU hours, and ...")
+                       rf"(?=\s+{_STOP_AFTER}\b|\s*,\s*(?:and|or)\b|[\s?,.;]*$)", re.I)  # ("how many GPU hours, and ...")
 
 
 # a verb whose object is an indirect question: "a model that predicts (, at every step,) how many tokens are
@@ -198,7 +198,7 @@ _CHOICE_AFTER = re.compile(r"\bor\b[^?]*?(?:[-–—:,?]|\s)\s*which(?:\s+one|\s
 # a question that says it starts afresh ("Totally different question - which paper ...", "unrelated: which
 # papers ...", "new topic:"): what follows is read on its own, without the conversation
 _FRESH_START = re.compile(r"^\s*(?:(?:ok(?:ay)?|right|now|so|alright)\s*[,.!]?\s*)?(?:(?:on\s+)?(?:a\s+|an\s+)?(?:totally|completely|entirely|quite)?\s*"
-                          r"(?:diff?e?rent|unrelated|separate|new|another|other|broader|general|side)\s+(?:question|q|topic|thing|subject|angle)|unrelated|"
+                          r"(?:diff?e?rent|unrelated|related|separate|new|another|other|broader|general|side)\s+(?:question|q|topic|thing|subject|angle)|unrelated|"
                           # ("switching: is there ..."; "switching to pathology - ..." names its subject: topics._OPENER)
                           r"changing\s+(?:the\s+)?(?:topic|subject)|switching(?:\s+(?:topics?|gears)|(?=\s*[-–—:,;.!]))"
                           r"|(?:on\s+)?another\s+note)"
@@ -211,7 +211,7 @@ def fresh_start(question: str) -> str | None:
     m = _FRESH_START.match(question)
     rest = question[m.end():] if m else ""
     # ("side question: what optimizer does it use?" is still about the paper discussed)
-    if re.search(r"\b(?:broader|general|side|angle)\b", m.group(0) if m else "", re.I) and \
+    if re.search(r"\b(?:broader|general|side|angle|related)\b", m.group(0) if m else "", re.I) and \
             re.search(r"\b(?:it|its|they|them|their|this\s+one|that\s+one)\b", rest, re.I):
         return None
     return rest if rest.strip() else None
@@ -409,6 +409,13 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
                and not (_CHOICE_AFTER.search(question) and _DESCRIBED_ONE.search(question))
                and (len(named) == 1 or (not named and not any(_PAPER_WORD.search(part) for part in pieces[1:]))))
     kind = "lookup" if demoted else kind
+    against = COMPARED_WITH.search(question)
+    target = name_words(question[against.end() - 1:].split()[0]) if against else []
+    if kind == "compare" and followup and len(named) == 1 and target and not linker.link(target[0]) and not any(
+            re.search(rf"(?<![\w-]){re.escape(target[0])}(?![\w-])", p.title) for p in linker.papers.values()):
+        # ("for the BCD one, are there comparisons against L-BFGS?": that paper, against what no paper is
+        # and no title names; "the second one ... compared to Megatron-LM" is a comparison)
+        kind = "lookup"
     parts = pieces if kind == "compare" and len(named) < 2 else []
     if kind == "compare" and (len(named) >= 2 or (named and not parts)):
         # "Compare X, Y and the unified sequence parallelism approach", "the three papers: the one that

@@ -1625,3 +1625,81 @@ def test_chat_turns_of_round_eleven():
     sd = Paper(id="s", title="SigmaDelta: quantized random features", sources=("t.txt",),
                abstract="The approximation error of SigmaDelta decays polynomially with the number of bits.")
     assert unreported(asked_of(sd, "how fast does the approximation error of {name} shrink?"), sd) == []
+
+
+def test_more_chat_turns_of_round_eleven():
+    """"for the BCD one, are there comparisons against L-BFGS?" is about that paper, and a near miss when its
+    abstract never names L-BFGS; "related question: the paper that ..." starts afresh; "the CNN one" that no
+    listed paper says CNN of is the listed one holding the rest of the question; "MAE-style" asks no name;
+    "how many models" is answered by "8 long-context LLMs", "how many params" by "49.57M parameters", "which
+    benchmarks?" by what a sentence says the paper is shown on ("on ..., Alpaca-Eval v1.0, and GLUE")."""
+    bcd = Paper(id="b", title="Faster block coordinate descent (BCD) rules", sources=("t.txt",),
+                abstract="We make block coordinate descent (BCD) converge faster with greedy rules.")
+    alm = Paper(id="a", title="Exact augmented Lagrangian with sketching", sources=("t.txt",),
+                abstract="We solve constrained problems with an exact augmented Lagrangian.")
+    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
+              for i in range(60)]
+    linker = NameLinker({p.id: p for p in (bcd, alm, *others)})
+    q = "for the BCD one, are there wall-clock comparisons against L-BFGS?"
+    p = plan(q, linker, [alm], earlier=[[bcd, alm]])
+    assert p.kind == "lookup" and p.named == [bcd]
+    assert unmentioned_settings(q, bcd, papers_named=lambda w: bool(linker.link(w))) == ["L-BFGS"]
+    assert fresh_start("related question: the paper that redesigns the VQGAN decoder - what changed?") == \
+        "the paper that redesigns the VQGAN decoder - what changed?"
+    assert fresh_start("related question: does it also work for video?") is None
+    cnn = Paper(id="c", title="Compacting binary networks by kernel selection", sources=("t.txt",),
+                abstract="We observe that binary kernels cluster into few codewords and select kernels from a codebook.")
+    nlu = Paper(id="n", title="BiNLU: a binary pretrained transformer", sources=("t.txt",),
+                abstract="A binary transformer for language understanding, pretrained on large text.")
+    linker = NameLinker({p.id: p for p in (cnn, nlu, *others)})
+    assert followup_papers("ok and the CNN one, what observation about binary kernels motivates it?", [nlu],
+                           [[cnn, nlu]], linker=linker) == [cnn]
+    pc = Paper(id="d", title="PointDiT: masked diffusion transformers for point clouds", sources=("t.txt",),
+               abstract="PointDiT trains a diffusion transformer with a masking ratio of 99% on point patches.")
+    assert unreported(asked_of(pc, "does {name} apply MAE-style masking, and what masking ratio does it use?"), pc) == []
+    sc = Paper(id="s", title="SCB: a KV cache benchmark", sources=("t.txt",),
+               abstract="The evaluation is conducted on 8 long-context LLMs. We train only 49.57M parameters. "
+                        "We showcase SCB on eight commonsense reasoning tasks, Alpaca-Eval v1.0, and GLUE.")
+    assert unreported(asked_of(sc, "how many long-context models did {name} evaluate?"), sc) == []
+    assert unreported(asked_of(sc, "how many params does {name} actually train?"), sc) == []
+    assert unreported(asked_of(sc, "which benchmarks did {name} use?"), sc) == []
+
+
+def test_review_of_session_23s_rules():
+    """What a review of round eleven's rules found: a use with the rest of a topic narrows the topic's list,
+    a negated use names nothing, several names are all read; names are matched whole and case-sensitively
+    ("FID" is not "fidelity"), a typed model also as written apart ("Llama-2 70B") and an abbreviation as
+    spelled out; "v-prediction" is no typo of "KV Prediction"; a thing compared with is no subject of a
+    topic; "x86" is no scale and O(1) no count; a teacher is named beside the word."""
+    from assistant.names import name_pattern
+    from assistant.pipeline import _alone_in
+    from assistant.topics import _uses
+
+    assert _uses(topic_text("Which papers on quantization report results on GLUE?")) == (["GLUE"], False)
+    assert _uses(topic_text("Which papers do not report results on GLUE?")) == ([], False)
+    assert _uses(topic_text("Which papers on efficient fine-tuning avoid using LoRA?")) == ([], False)
+    assert _uses(topic_text("Which papers test on GSM8K or MMLU?")) == (["GSM8K", "MMLU"], True)
+    assert not name_pattern("FID").search("multi-fidelity optimization") and name_pattern("FID").search("an FID of 2.1")
+    assert not name_pattern("Adam").search("AdaMerging and AdaMoE") and name_pattern("CNN").search("deep CNNs")
+    assert name_pattern("llama-2-70b").search("Llama-2 7B and Llama-2 70B")
+    long_gen = Paper(id="l", title="LongGen: long context by sparse attention", sources=("t.txt",),
+                     abstract="We extend Llama-2 7B and Llama-2 70B to long contexts.")
+    assert unmentioned_settings("did they try it on llama-2-70b?", long_gen) == []
+    gptq = Paper(id="g", title="GPTQ: Accurate Post-Training Quantization for GPT models", sources=("t.txt",),
+                 abstract="We quantize GPT models to 3 bits in one shot.")
+    assert unmentioned_settings("Is it a PTQ method?", gptq) == []
+    kv = Paper(id="k", title="KV Prediction for improved time to first token", sources=("t.txt",),
+               abstract="We predict the KV cache of a base model from an auxiliary model.")
+    assert NameLinker({"k": kv}).link("which diffusion papers use v-prediction?") == []
+    assert not _alone_in("DeepSeekMoE", "mixture-of-experts routing similar to deepseekmoe")
+    assert _alone_in("ROUGE", "summarizing scientific articles, evaluated with rouge")
+    sr = Paper(id="z", title="FastSR: light super-resolution", sources=("t.txt",),
+               abstract="FastSR runs at 30 fps on an x86 CPU for x4 upscaling.")
+    assert unreported(asked_of(sr, "how fast is {name} on an x86 CPU for x4 upscaling?"), sr) == []
+    assert unreported(asked_of(sr, "how fast is {name} on an x86 CPU for x8 upscaling?"), sr) == ["x8"]
+    layers = Paper(id="y", title="Deep: a model", sources=("t.txt",), abstract="Our model needs O(1) memory per layer.")
+    assert "a number of layers" in unreported(asked_of(layers, "how many layers does {name} have?"), layers)
+    student = Paper(id="s", title="Student: distillation without labels", sources=("t.txt",),
+                    abstract="Our student learns from a large pretrained teacher and is evaluated on ImageNet and "
+                             "CIFAR-100 with ResNet-18 students.")
+    assert unreported(asked_of(student, "which teacher model did {name} use?"), student) == ["which teacher model"]

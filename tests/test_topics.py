@@ -391,3 +391,9 @@ def test_a_topic_whose_own_subject_names_what_no_paper_uses_abstains(assistant):
     assert ans.abstained and ans.cited == [] and "ZORBLE-9 does not occur" in ans.text
     ans = assistant.ask(f"{topic}, e.g. Sheared LLaMA or ZORBLE-9?")
     assert not ans.abstained and ans.cited
+
+
+def test_a_list_asked_with_got_is_answered(assistant):
+    """"got any papers on knowledge distillation?": "got" is no subject no abstract holds."""
+    ans = assistant.ask("got any papers on knowledge distillation?")
+    assert ans.kind == "topic" and not ans.abstained and len(ans.cited) >= 3
