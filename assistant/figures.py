@@ -9,11 +9,12 @@ from typing import Callable
 
 from .names import NAMELIKE, TYPED_MODEL, name_pattern, name_words, near_spelling
 from .records import Paper
-from .understand import COUNT_WORD, SIZELESS, Plan, counted_nouns
+from .understand import COUNT_WORD, SIZELESS, Plan, counted_nouns, figures_asked
 from .verify import content_words
 
 # words that name a measure only with another ("top-1 accuracy", "attack success rate")
-_GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rate", "rates", "fraction", "proportion"}
+_GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rate", "rates", "fraction", "proportion",
+                     "ratio", "ratios"}  # ("compression ratio": "7.988x compression")
 # words that say a result is asked, not which ("what performance / results / gains does X get"): not looked for
 _GENERIC_RESULTS = {"performance", "result", "results", "improvement", "improvements", "gain", "gains", "numbers"}
 # words that name a thing only by its kind ("what teacher model", "which method"): not looked for
@@ -129,6 +130,8 @@ _MEASURE_FORMS = {"compute": {"computation", "computational", "flop", "flops", "
                   "dimensionality": {"dimension", "dimensions", "dimensional"},
                   "dimension": {"dimensionality", "dimensional"},
                   "params": {"parameters", "parameter"}, "param": {"parameters", "parameter"},
+                  "speed": {"speedup", "speed-up", "speedups", "faster", "fps", "latency", "throughput"},
+                  "frame": {"fps"},  # ("at what frame rate": "124 FPS")
                   "time": {"hour", "hours", "days", "minutes", "seconds", "ms", "wall-clock",
                            "faster", "speedup", "speed-up", "latency"}}
 
@@ -218,6 +221,20 @@ def _around(sentence: str, m: re.Match[str]) -> str:
     before = re.split(r"[,;:]| and | is | are | was | were ", sentence[: m.start()])[-1].split()[-2:]
     after = re.split(r"[,;:]| and | is | are | was | were ", sentence[m.end():])[0].split()[:2]
     return " ".join([*before, m.group(0), *after])
+
+
+def more_figures(question: str) -> list[str]:
+    """The measures or settings a question asks after its first figure, each named by a word of its own
+    ("..., and what token acceptance rate does it report?": token acceptance rate; not "what number did it
+    come up with?", nor "what happens to FID")."""
+    out = []
+    for how, words in figures_asked(question)[1:]:
+        # (the measure's own words: "what happens to FID": FID)
+        words = re.split(r"\b(?:to|of|in|on|for|with|at|by|the|its|their|happens?|happened|goes|went)\b", words)[-1].strip()
+        if how in ("measure", "counted", "setting", "value") and [
+                w for w in content_words(words) if w not in _QUALIFIERS | _GENERIC_MEASURES | _GENERIC_RESULTS]:
+            out.append(words)
+    return out
 
 
 def _listed_word(figure: str) -> str:

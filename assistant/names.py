@@ -45,11 +45,12 @@ FUNCTION_WORDS = {"for", "with", "via", "in", "on", "of", "to", "and", "using", 
 
 def name_pattern(name: str) -> re.Pattern[str]:
     """A model or benchmark name as texts may write it: "ResNet-50", "ResNet50", "ResNet 50", plural "CNNs"
-    (not "ResNet-101", "GPT-4", "AdaMerging" for "Adam", "fidelity" for "FID"); a name typed in lower case
-    ("llama-2-70b") also as "Llama-2 70B"."""
+    (not "ResNet-101", "GPT-4", "AdaMerging" for "Adam", "fidelity" for "FID"); "llama-2-70b" also as
+    "Llama-2 70B"."""
     chunks = re.findall(r"[A-Za-z]+|\d+", name)
     body = r"[\s\-]?".join(map(re.escape, chunks))
-    return re.compile(rf"(?<![A-Za-z0-9]){body}(?:e?s)?(?![A-Za-z0-9])", re.I if name.islower() else 0)
+    # (letters alone are matched as written: "FID" is not "fid"; with digits, in any case: "LLaMA-2", "Llama 2")
+    return re.compile(rf"(?<![A-Za-z0-9]){body}(?:e?s)?(?![A-Za-z0-9])", re.I if name.islower() or re.search(r"\d", name) else 0)
 
 
 def _lead_name(title: str) -> str:
@@ -114,9 +115,10 @@ MISSPELT_MIN = 7  # a one-word name this long or longer is read through one wron
 
 
 def near_spelling(a: str, b: str) -> bool:
-    """One letter inserted, dropped or changed, the digits the same ("llama27b" / "llamav27b", not
-    "cifar100" / "cifar10")."""
-    return re.sub(r"\D", "", a) == re.sub(r"\D", "", b) and one_edit(a, b)
+    """One letter inserted, dropped or changed, or two adjacent letters swapped ("zeroqaunt" / "zeroquant"),
+    the digits the same ("llama27b" / "llamav27b", not "cifar100" / "cifar10")."""
+    swapped = len(a) == len(b) and any(a[:i] + a[i + 1] + a[i] + a[i + 2:] == b for i in range(len(a) - 1))
+    return re.sub(r"\D", "", a) == re.sub(r"\D", "", b) and (one_edit(a, b) or (swapped and a != b))
 
 
 def tokens(text: str) -> list[str]:

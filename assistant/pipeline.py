@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator, Literal
 
 import numpy as np
@@ -15,7 +15,7 @@ import numpy as np
 from . import compose
 from .citations import resolve
 from .errors import LLMError, QuestionError
-from .figures import unmentioned_settings, unreported
+from .figures import more_figures, unmentioned_settings, unreported
 from .llm import LLM
 from .names import FUNCTION_WORDS, PLURAL_ACRONYM, NameLinker
 from .prompts import Prompts
@@ -401,6 +401,9 @@ class Assistant:
         if p.kind == "lookup" and p.figure is not None:
             # a near miss: the paper exists, but the figure asked of it is not in its abstract
             missing = unreported(p, best.paper, self.linker.field_abbreviation)
+            # (and each figure asked after it: "..., and what token acceptance rate does it report?")
+            missing += [m for f in more_figures(p.question)
+                        for m in unreported(replace(p, figure=f), best.paper, self.linker.field_abbreviation) if m not in missing]
             if missing:
                 return (f"the closest paper, \"{best.paper.title}\", does not report it "
                         f"(its abstract does not mention {', '.join(missing[:4])}).")

@@ -161,10 +161,12 @@ _SLASH = re.compile(r"(?<![\w/-])([\w-]+)/([\w-]+)(?![\w/])")
 # "report results on the GLUE benchmark"): a model or benchmark their abstracts name (not "MAE-style masking",
 # nor an abbreviation the topic spells out: "post-training quantization (PTQ)" follows no such verb)
 _USES_NAMED = re.compile(
-    r"\b(?:us(?:e|es|ed|ing)|train(?:s|ed|ing)?|test(?:s|ed|ing)?|evaluat(?:e|es|ed|ing)|run(?:s|ning)?|ran|"
+    r"\b(?:(?:us(?:e|es|ed|ing)|train(?:s|ed|ing)?|test(?:s|ed|ing)?|evaluat(?:e|es|ed|ing)|run(?:s|ning)?|ran|"
     r"report(?:s|ed|ing)?|benchmark(?:s|ed|ing)?|fine-?tun(?:e|es|ed|ing))"
-    r"(?:\s+(?:or|and)\s+\w+)?(?:\s+(?:experiments?|results?|evaluations?))?(?:\s+(?:with|on|in))?"
-    r"\s+(?:a\s+|an\s+|the\s+)?(?P<name>\w[\w\-.]*\w)(?![\w.]*-(?:style|like|based|type)\b)", re.I)
+    r"(?:\s+(?:or|and)\s+\w+)?(?:\s+(?:their\s+own\s+|own\s+)?(?:experiments?|results?|evaluations?))?(?:\s+(?:with|on|in))?"
+    # ("... results on the COCO benchmark")
+    r"|(?:results?|experiments?|evaluations?)\s+(?:with|on))"
+    r"\s+(?:a\s+|an\s+|the\s+)?(?P<name>\w[\w\-.]*\w(?:\s\d+(?:\.\d+)?\b)?)(?![\w.]*-(?:style|like|based|type)\b)", re.I)
 USED_SHARE = 0.05  # ...that at most this share of the collection names (not "GPUs": a setting of many)
 MAX_FACETS = 12
 RRF_K = 60  # reciprocal-rank fusion's constant (Cormack, Clarke and Buettcher 2009)
@@ -209,14 +211,16 @@ _BARE_TOPIC = re.compile(rf"^(?:any\s+)?(?P<topic>(?:[\w\-/]+\s+){{0,3}}[\w\-/]+
 _NEGATED = re.compile(r"(?:\b(?:not|never|no|without|avoid\w*|instead\s+of|rather\s+than|other\s+than|besides|except)|n't)"
                       r"\W+(?:\w+\W+){0,2}$", re.I)
 # more names after the first ("test on GSM8K or MMLU", "on ImageNet, COCO and ADE20K")
-_MORE_NAMES = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:or|and)\s+)(?:the\s+)?(?P<name>\w[\w\-.]*\w)")
+_MORE_NAMES = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:or|and)\s+|\s+)(?:the\s+)?(?P<name>\w[\w\-.]*\w)")  # (or the
+# name again as written in brackets: "Llama 2 (LLaMA-2) models")
 # what a use says besides the name ("the GLUE benchmark", "GPT-2 models", "actually train")
 _USE_WORDS = set(topic_words("model models benchmark benchmarks dataset datasets data set result results experiment "
                              "experiments actually specifically network networks backbone backbones suite"))
 
 
 def _is_name(word: str) -> bool:
-    return name_words(word) == [word] or bool(TYPED_MODEL.fullmatch(word))
+    """A model or benchmark name: "GPT-2", "COCO", "gpt-2", "Llama 2"."""
+    return name_words(word) == [word] or bool(TYPED_MODEL.fullmatch(word) or re.fullmatch(r"[A-Z][A-Za-z]+\s\d+(?:\.\d+)?", word))
 
 
 def _uses(text: str) -> tuple[list[str], bool]:

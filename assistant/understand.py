@@ -97,6 +97,13 @@ def _asked(question: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
     return [m for m in pattern.finditer(question) if not _INDIRECT.search(question[: m.start()])]
 
 
+def figures_asked(question: str) -> list[tuple[str, str]]:
+    """Each figure a question asks, in order, as (how it is asked, the words saying which; "" when it does
+    not say): "How many tokens does X draft, and what acceptance rate does it report?": (counted, tokens),
+    (measure, acceptance rate)."""
+    return [next(((k, v) for k, v in m.groupdict().items() if v), ("", "")) for m in _asked(question, _FIGURE)]
+
+
 def counted_nouns(question: str) -> list[str]:
     """What each "how many ..." of a question counts ("How many GPU hours did X take?": hours)."""
     return [m.group(1).split()[-1] for m in _asked(question, _HOW_MANY)]
@@ -396,8 +403,7 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
         # "what does the middle one do differently?": with two others of its list, not a retrieved paper
         # (but "how does the second one compare to Megatron-LM?" names what it is compared with)
         named += [p for p in latest_list(previous, earlier) if p not in named][:2]
-    m = next(iter(_asked(question, _FIGURE)), None)
-    figure = next((g for g in m.groups() if g), "") if m else None
+    figure = next((words for _, words in figures_asked(question)), None)
     described = bool(DESCRIBES_PAPER.search(question))  # asks for a paper it describes
     baseline = bool(_BASELINE.search(question))
     # a figure asked of the one paper named (or pointed back to: "how much memory does the other one save

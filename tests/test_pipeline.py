@@ -1703,3 +1703,29 @@ def test_review_of_session_23s_rules():
                     abstract="Our student learns from a large pretrained teacher and is evaluated on ImageNet and "
                              "CIFAR-100 with ResNet-18 students.")
     assert unreported(asked_of(student, "which teacher model did {name} use?"), student) == ["which teacher model"]
+
+
+def test_round_twelve():
+    """Round twelve: two letters swapped in a name ("ZeroQaunt-V2"); "Llama 2" is also "LLaMA-2"; "results on
+    the COCO benchmark" is a use, and "run their own experiments with Llama 2 (LLaMA-2) models" one use of
+    one model written two ways; each figure a question asks after its first must be in the abstract ("...,
+    and what token acceptance rate does it report?"), "what happens to FID" asks none of its own; "compression
+    ratio" is answered by "7.988x compression", "generation speed" by a speed-up, "frame rate" by FPS."""
+    from assistant.names import name_pattern, near_spelling
+    from assistant.figures import more_figures
+    from assistant.topics import _uses
+
+    assert near_spelling("zeroqauntv2", "zeroquantv2") and not near_spelling("zeroquantv2", "zeroquantv3")
+    assert name_pattern("Llama 2").search("we prune LLaMA-2 models")
+    assert _uses(topic_text("Which papers report object detection or instance segmentation results on the COCO benchmark?")) \
+        == (["COCO"], False)
+    assert _uses(topic_text("Which papers run their own experiments with Llama 2 (LLaMA-2) models?")) == (["Llama 2", "LLaMA-2"], True)
+    assert more_figures("How many tokens does X draft, and what token acceptance rate does it report?") == ["token acceptance rate"]
+    assert more_figures("how much faster is it and what happens to FID?") == []
+    bct = Paper(id="b", title="BCT: blockwise compression of transformers", sources=("t.txt",),
+                abstract="BCT compresses the embedding and GELU, achieving up to 7.988x compression. It runs at 124 FPS.")
+    assert unreported(asked_of(bct, "what compression ratio does {name} reach?"), bct) == []
+    assert unreported(asked_of(bct, "what frame rate does {name} reach?"), bct) == []
+    sun = Paper(id="s", title="SUN: a plug-in for Stable Diffusion", sources=("t.txt",),
+                abstract="SUN accelerates image generation: an overall speedup of more than 10 times for Stable Diffusion.")
+    assert unreported(asked_of(sun, "what generation speed does {name} reach?"), sun) == []
