@@ -13,8 +13,7 @@ from .understand import COUNT_WORD, SIZELESS, Plan, counted_nouns, figures_asked
 from .verify import content_words
 
 # words that name a measure only with another ("top-1 accuracy", "attack success rate")
-_GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rate", "rates", "fraction", "proportion",
-                     "ratio", "ratios"}  # ("compression ratio": "7.988x compression")
+_GENERIC_MEASURES = {"accuracy", "score", "scores", "number", "percentage", "rate", "rates", "fraction", "proportion"}
 # words that say a result is asked, not which ("what performance / results / gains does X get"): not looked for
 _GENERIC_RESULTS = {"performance", "result", "results", "improvement", "improvements", "gain", "gains", "numbers"}
 # words that name a thing only by its kind ("what teacher model", "which method"): not looked for
@@ -130,8 +129,8 @@ _MEASURE_FORMS = {"compute": {"computation", "computational", "flop", "flops", "
                   "dimensionality": {"dimension", "dimensions", "dimensional"},
                   "dimension": {"dimensionality", "dimensional"},
                   "params": {"parameters", "parameter"}, "param": {"parameters", "parameter"},
-                  "speed": {"speedup", "speed-up", "speedups", "faster", "fps", "latency", "throughput"},
-                  "frame": {"fps"},  # ("at what frame rate": "124 FPS")
+                  "speed": {"speedup", "speed-up", "speedups", "faster"},
+                  "frame": {"fps"}, "throughput": {"fps"},  # ("at what frame rate": "124 FPS")
                   "time": {"hour", "hours", "days", "minutes", "seconds", "ms", "wall-clock",
                            "faster", "speedup", "speed-up", "latency"}}
 
@@ -237,6 +236,23 @@ def more_figures(question: str) -> list[str]:
     return out
 
 
+def unreported_more(figure: str, paper: Paper) -> bool:
+    """Whether an abstract leaves out a figure a question asks after its first (more_figures): none of its own
+    words is there, even by its stem ("preference rate": "preferred") or in its unit ("frame rate": FPS), or
+    a setting's value is not given ("what LoRA rank": a rank with a number)."""
+    text = f"{paper.title} {paper.abstract}"
+    stems = {w[:5] for w in content_words(text)}
+    own = [w for w in content_words(figure) if w not in _QUALIFIERS | _GENERIC_MEASURES | _GENERIC_RESULTS | _GENERIC_THINGS
+           and w not in ("resulting", "baseline", "previous", "original")]
+    setting = _SETTING.search(figure)
+    if setting:
+        said = re.escape(re.sub(r"s$", "", setting.group(0), flags=re.I))
+        return not any(re.search(rf"(?<![\w-]){said}", s, re.I) and re.search(r"\d", s)
+                       for s in re.split(r"(?<=[.!?])\s+", paper.abstract))
+    words = _folded(text)
+    return bool(own) and not any(w[:5] in stems or _MEASURE_FORMS.get(w, set()) & words for w in own)
+
+
 def _listed_word(figure: str) -> str:
     """The word of a figure asked that says what is to be named ("which teacher model": teacher)."""
     words = [w for w in figure.lower().split() if w not in _GENERIC_THINGS] or figure.lower().split()
@@ -268,6 +284,9 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
     numbers = [(m.group(0), m.group(1)) for m in re.finditer(r"(?<![\w.])(?:[x×](?=(?:1[0-6]|[1-9])(?![\d.])))?(\d+(?:\.\d+)?)", p.question)]
     missing = [w for w in asked if not (_PERCENT.search(text) if w in _SHARES
                                         else _SPEED_UP.search(text) if w.lower() in _SPEED_UPS  # ("by up to 1.98x")
+                                        # (a ratio given as a factor or a share: "7.988x compression", "masking 99%")
+                                        else (_FACTOR.search(text) or _PERCENT.search(text) or "ratio" in words)
+                                        if w.lower() in ("ratio", "ratios")
                                         else (_folded(w) | _MEASURE_FORMS.get(w.lower(), set())) & words)]
     either = bool(p.figure and re.search(r"\bor\b", p.figure) and len(missing) < len(asked))
     if either:

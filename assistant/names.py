@@ -49,8 +49,9 @@ def name_pattern(name: str) -> re.Pattern[str]:
     "Llama-2 70B"."""
     chunks = re.findall(r"[A-Za-z]+|\d+", name)
     body = r"[\s\-]?".join(map(re.escape, chunks))
-    # (letters alone are matched as written: "FID" is not "fid"; with digits, in any case: "LLaMA-2", "Llama 2")
-    return re.compile(rf"(?<![A-Za-z0-9]){body}(?:e?s)?(?![A-Za-z0-9])", re.I if name.islower() or re.search(r"\d", name) else 0)
+    # (an acronym of capitals alone is matched as written: "FID" is not "fid"; others in any case: "LLaMA-2",
+    # "Llama 2", "LLAMA")
+    return re.compile(rf"(?<![A-Za-z0-9]){body}(?:e?s)?(?![A-Za-z0-9])", 0 if name.isupper() and not re.search(r"\d", name) else re.I)
 
 
 def _lead_name(title: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
 import numpy as np
@@ -15,7 +15,7 @@ import numpy as np
 from . import compose
 from .citations import resolve
 from .errors import LLMError, QuestionError
-from .figures import more_figures, unmentioned_settings, unreported
+from .figures import more_figures, unmentioned_settings, unreported, unreported_more
 from .llm import LLM
 from .names import FUNCTION_WORDS, PLURAL_ACRONYM, NameLinker
 from .prompts import Prompts
@@ -212,6 +212,8 @@ class Assistant:
             spelled = self.linker.spell_out(q) if len(topic_words(topic_text(q))) <= SPELL_OUT_WORDS else q
             base = retrieve_topic(self.retriever, spelled, n=max(self.s.retrieve_n, 60), excluded=p.excluded)
             closest = max(closest, closest_facet(self.retriever, spelled))
+            if any(sp.uses for sp in base):  # (papers naming the model or benchmark asked about answer it)
+                closest = max(closest, ANSWERABLE_DENSE)
             if closest < ANSWERABLE_DENSE and closest_sentence(
                     self.retriever, spelled, [sp.paper for sp in base[:SENTENCE_PAPERS]]) >= TOPIC_SENTENCE_DENSE:
                 closest = ANSWERABLE_DENSE  # (held: one sentence of an abstract names it, "on GLUE", "Mixup is ...")
@@ -308,8 +310,8 @@ class Assistant:
             # ("papers that run experiments with a ResNet-50": those whose abstracts name it; "papers on
             # quantization that report results on GLUE": those of the list that name it)
             if any(sp.uses for sp in kept):
-                chosen = ([sp for sp in kept if sp.uses][:TOPIC_MAX] if uses_only(topic_text(p.question))
-                          else [sp for sp in topic_cut(kept) if sp.uses])
+                using = [sp for sp in kept if sp.uses]  # (else those closest to the rest of the topic)
+                chosen = using[:TOPIC_MAX] if uses_only(topic_text(p.question)) else topic_cut(using)
             else:
                 chosen = topic_cut(kept)
         elif p.kind == "compare" and len(chosen) < 2:
@@ -402,8 +404,7 @@ class Assistant:
             # a near miss: the paper exists, but the figure asked of it is not in its abstract
             missing = unreported(p, best.paper, self.linker.field_abbreviation)
             # (and each figure asked after it: "..., and what token acceptance rate does it report?")
-            missing += [m for f in more_figures(p.question)
-                        for m in unreported(replace(p, figure=f), best.paper, self.linker.field_abbreviation) if m not in missing]
+            missing += [f for f in more_figures(p.question) if unreported_more(f, best.paper)]
             if missing:
                 return (f"the closest paper, \"{best.paper.title}\", does not report it "
                         f"(its abstract does not mention {', '.join(missing[:4])}).")

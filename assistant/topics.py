@@ -215,7 +215,12 @@ _MORE_NAMES = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:or|and)\s+|\s+)(?:t
 # name again as written in brackets: "Llama 2 (LLaMA-2) models")
 # what a use says besides the name ("the GLUE benchmark", "GPT-2 models", "actually train")
 _USE_WORDS = set(topic_words("model models benchmark benchmarks dataset datasets data set result results experiment "
-                             "experiments actually specifically network networks backbone backbones suite"))
+                             "experiments actually specifically network networks backbone backbones suite task tasks "
+                             "show shows have has include includes present presents provide provides give gives get gets"))
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def _is_name(word: str) -> bool:
@@ -236,7 +241,9 @@ def _uses(text: str) -> tuple[list[str], bool]:
                 or _NEGATED.search(head[: m.start()]):
             continue  # (not "quantization-aware training QAT": the words before spell it out; not "do not report")
         found, end = [name], m.end()
-        while (more := _MORE_NAMES.match(head, end)) and _is_name(more.group("name")):
+        while (more := _MORE_NAMES.match(head, end)) and _is_name(more.group("name")) and (
+                re.sub(r"\bthe\b|\s", "", head[end: more.start("name")]) or _squash(more.group("name")) == _squash(name)):
+            # (after a bare space only the name rewritten, "Llama 2 (LLaMA-2)"; not "H100 GPUs", "LLaMA-2 LLMs")
             found.append(more.group("name"))
             end = more.end()
         names += [n for n in found if n not in names]

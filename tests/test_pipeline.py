@@ -1729,3 +1729,27 @@ def test_round_twelve():
     sun = Paper(id="s", title="SUN: a plug-in for Stable Diffusion", sources=("t.txt",),
                 abstract="SUN accelerates image generation: an overall speedup of more than 10 times for Stable Diffusion.")
     assert unreported(asked_of(sun, "what generation speed does {name} reach?"), sun) == []
+
+
+def test_review_of_round_twelves_rules():
+    """A second review: after a bare space only the same name rewritten continues a use ("H100 GPUs" is H100);
+    a mixed-case name is matched in any case ("LLaMA" is "Llama"); "have / include experiments on GLUE" and
+    "the GLUE tasks" are uses as whole as "report results on GLUE"; a compression ratio needs a factor; a
+    figure asked after the first is there by its stem ("preference rate": "preferred") and needs none of its
+    qualifiers ("resulting accuracy")."""
+    from assistant.figures import unreported_more
+    from assistant.names import name_pattern
+    from assistant.topics import _uses
+
+    assert _uses(topic_text("which papers run experiments on H100 GPUs?"))[0] == ["H100"]
+    assert _uses(topic_text("which papers fine-tune LLaMA-2 LLMs?"))[0] == ["LLaMA-2"]
+    for q in ("which papers have experiments on GLUE?", "which papers report results on the GLUE tasks?"):
+        assert _uses(topic_text(q)) == (["GLUE"], True), q
+    assert name_pattern("LLaMA").search("we fine-tune Llama models") and not name_pattern("FID").search("fidelity")
+    maestro = Paper(id="m", title="Maestro: trainable low-rank layers", sources=("t.txt",),
+                    abstract="While prior methods achieve high compression rates, Maestro learns the ranks.")
+    assert "ratio" in unreported(asked_of(maestro, "What compression ratio does {name} achieve?"), maestro)
+    flow = Paper(id="f", title="FlowVid: consistent video editing", sources=("t.txt",),
+                 abstract="FlowVid takes 1.5 minutes per 4-second video and is preferred 45.7% of the time.")
+    assert not unreported_more("preference rate", flow) and not unreported_more("resulting accuracy", flow)
+    assert unreported_more("token acceptance rate", maestro) and unreported_more("LoRA rank", maestro)
