@@ -707,7 +707,8 @@ class NameLinker:
             # (and "non-IID" as "non-IIDness")
             if not any(all(self.mentions.get(t) for t in tokens(v)) for v in (w, re.sub(r"(?<=[A-Za-z])(?=\d)", " ", w), w + "ness")) \
                     and not (spaced != w and self._phrase_used(tokens(spaced))) \
-                    and not self.alias.get((w.lower(),)) and not self._misspelt(w):
+                    and not self.alias.get((w.lower(),)) and not self._misspelt(w) \
+                    and ("-" not in w or self._respelt(w) == w):  # (nor a misspelt hyphenated name: "ZeroQaunt-V2")
                 out.append(w)
         if capitalized:
             for m in re.finditer(r"(?<=[\w,] )[A-Z][a-z]+(?: [A-Z][a-z]+)+\b", question):

@@ -357,6 +357,9 @@ _SIMILAR = re.compile(r"\b(?:(?:any|anything|something)\s+similar\b(?:\s+(?:[\w\
 _BASELINE = re.compile(r"\b(?:than|versus|vs\.?|compared (?:to|with)|unlike)\s+\S+", re.I)
 
 
+_OF_EACH = re.compile(r"\b(?:in\s+each|each\s+of\s+them|each\s+one|does\s+each|do\s+both)\b|\bthey\s+(?:get|reach|achieve|report)\b", re.I)
+
+
 def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
          context: dict[str, float] | None = None, earlier: list[list[Paper]] | None = None,
          beyond: list[Paper] | None = None) -> Plan:
@@ -413,7 +416,10 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     demoted = (kind == "compare" and figure is not None and (not followup or (len(named) == 1 and COMPARED_WITH.search(question)))
                and not any(is_description(part) for part in pieces)
                and not (_CHOICE_AFTER.search(question) and _DESCRIBED_ONE.search(question))
-               and (len(named) == 1 or (not named and not any(_PAPER_WORD.search(part) for part in pieces[1:]))))
+               and (len(named) == 1 or (not named and not any(_PAPER_WORD.search(part) for part in pieces[1:])))
+               # (not a figure asked of each side: "osd vs parallel prompt decoding (ppd) - ... in each, and
+               # what speedups do they get?")
+               and not _OF_EACH.search(question))
     kind = "lookup" if demoted else kind
     against = COMPARED_WITH.search(question)
     target = name_words(question[against.end() - 1:].split()[0]) if against else []

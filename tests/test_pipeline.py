@@ -1753,3 +1753,28 @@ def test_review_of_round_twelves_rules():
                  abstract="FlowVid takes 1.5 minutes per 4-second video and is preferred 45.7% of the time.")
     assert not unreported_more("preference rate", flow) and not unreported_more("resulting accuracy", flow)
     assert unreported_more("token acceptance rate", maestro) and unreported_more("LoRA rank", maestro)
+
+
+def test_a_misspelt_hyphenated_name_is_no_unknown_name():
+    """"QLLM, ZeroQaunt-V2 and CBQ ...": the misspelt name links its paper and is not declined as a name no
+    abstract uses."""
+    zq = Paper(id="z", title="ZeroQuant-V2: post-training quantization in LLMs", sources=("t.txt",),
+               abstract="ZeroQuant-V2 studies low-rank compensation for post-training quantization.")
+    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
+              for i in range(60)]
+    linker = NameLinker({p.id: p for p in (zq, *others)})
+    assert linker.link("what does ZeroQaunt-V2 add?") == [zq]
+    assert linker.unknown_names("what does ZeroQaunt-V2 add?", capitalized=True) == []
+
+
+def test_a_figure_asked_of_each_side_keeps_the_comparison():
+    """"osd vs parallel prompt decoding (ppd) - ... in each, and what speedups do they get?" compares OSD with
+    the paper described, not OSD alone against a baseline."""
+    osd = Paper(id="o", title="Online Speculative Decoding", sources=("t.txt",),
+                abstract="OSD updates the draft model online and gets a 1.9x speedup.")
+    others = [Paper(id=f"x{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
+              for i in range(60)]
+    linker = NameLinker({p.id: p for p in (osd, *others)})
+    q = "osd vs parallel prompt decoding (ppd) for speeding up llm decoding - where do the guessed tokens come from in each, and what speedups do they get?"
+    assert plan(q, linker).kind == "compare"
+    assert plan("how much faster is OSD than greedy decoding?", linker).kind == "lookup"
