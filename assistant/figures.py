@@ -222,6 +222,18 @@ def _around(sentence: str, m: re.Match[str]) -> str:
     return " ".join([*before, m.group(0), *after])
 
 
+def _unvalued_setting(figure: str, sentences: list[str]) -> str:
+    """The training setting a figure asks ("what LoRA rank", "which learning rates"), in the singular, if no
+    sentence of the abstract names it with a number; else ""."""
+    setting = _SETTING.search(figure)
+    if not setting:
+        return ""
+    named = re.sub(r"s$", "", setting.group(0), flags=re.I).lower()  # ("learning rates")
+    # (a dimension is also given as "768-dimensional")
+    said = rf"(?<![\w-]){re.escape(named)}s?" if not named.startswith("dimension") else r"(?<!\w)dimension\w*"
+    return "" if any(re.search(rf"{said}(?![\w-])", s, re.I) and re.search(r"\d", s) for s in sentences) else named
+
+
 def more_figures(question: str) -> list[str]:
     """The measures or settings a question asks after its first figure, each named by a word of its own
     ("..., and what token acceptance rate does it report?": token acceptance rate; not "what number did it
@@ -240,15 +252,12 @@ def unreported_more(figure: str, paper: Paper) -> bool:
     """Whether an abstract leaves out a figure a question asks after its first (more_figures): none of its own
     words is there, even by its stem ("preference rate": "preferred") or in its unit ("frame rate": FPS), or
     a setting's value is not given ("what LoRA rank": a rank with a number)."""
+    if _SETTING.search(figure):
+        return bool(_unvalued_setting(figure, re.split(r"(?<=[.!?])\s+", paper.abstract)))
     text = f"{paper.title} {paper.abstract}"
     stems = {w[:5] for w in content_words(text)}
     own = [w for w in content_words(figure) if w not in _QUALIFIERS | _GENERIC_MEASURES | _GENERIC_RESULTS | _GENERIC_THINGS
            and w not in ("resulting", "baseline", "previous", "original")]
-    setting = _SETTING.search(figure)
-    if setting:
-        said = re.escape(re.sub(r"s$", "", setting.group(0), flags=re.I))
-        return not any(re.search(rf"(?<![\w-]){said}", s, re.I) and re.search(r"\d", s)
-                       for s in re.split(r"(?<=[.!?])\s+", paper.abstract))
     words = _folded(text)
     return bool(own) and not any(w[:5] in stems or _MEASURE_FORMS.get(w, set()) & words for w in own)
 
@@ -323,14 +332,9 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
         missing.append("a duration")
     if p.figure == "factor" and not _FACTOR.search(text):  # "by what factor is it faster ..."
         missing.append("a factor")
-    setting = _SETTING.search(p.figure or "")
-    # (a dimension is also given as "768-dimensional")
-    named_setting = re.sub(r"s$", "", setting.group(0), flags=re.I).lower() if setting else ""  # ("learning rates")
-    said = (rf"(?<![\w-]){re.escape(named_setting)}s?" if setting and not named_setting.startswith("dimension")
-            else r"(?<!\w)dimension\w*")
-    if setting and not any(re.search(rf"{said}(?![\w-])", s, re.I) and re.search(r"\d", s)
-                           for s in sentences):
-        missing.append(f"the {named_setting} used")  # "what LoRA rank": a value, not the word
+    unvalued = _unvalued_setting(p.figure or "", sentences)
+    if unvalued:
+        missing.append(f"the {unvalued} used")  # "what LoRA rank": a value, not the word
     for m in _AGAINST.finditer(p.question) if p.figure is not None else ():
         # a figure against a baseline the abstract names but gives no figure with ("reduces BD-rate by
         # 26.6% against H.265/HEVC ... surpasses H.266/VVC on certain datasets": none against VVC)

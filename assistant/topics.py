@@ -59,19 +59,19 @@ from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_ter
 # on X?", "anything in here that uses X?", "What's in the collection that builds on X?", "what do you have on X?"):
 # also read as a topic question by understand.py
 _COLLECTION = r"(?:the|this|your)\s+(?:collection|corpus|library)"
-_PLACE = rf"(?:in\s+{_COLLECTION}|in\s+here|here)"
+PLACE = rf"(?:in\s+{_COLLECTION}|in\s+here|here)"  # (also read by understand.py)
 # "do you have / have you got / got / does the collection have" (anything on X, any papers on X)
 _HAVE_YOU = (rf"(?:(?:do|did)\s+you\s+have|have\s+you\s+got|(?:you\s+)?got|"
              rf"(?:does|do)\s+{_COLLECTION}\s+(?:have|hold|contain))")
-COLLECTION_ON = (rf"(?:^\s*(?:what(?:\s+else)?(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?{_PLACE}|{_COLLECTION}\s+"
+COLLECTION_ON = (rf"(?:^\s*(?:what(?:\s+else)?(?:'s|\s+is|\s+does)\s+(?:out\s+there|(?:there\s+)?{PLACE}|{_COLLECTION}\s+"
                  r"(?:have|hold|contain))|what\s+(?:work|research|literature)\s+(?:is|exists)(?:\s+there)?"
-                 rf"(?:\s+{_PLACE})?|what\s+do\s+you\s+have(?=\s+\w+\s+(?!(?:it|its|the\s+(?:first|second|third|last|other)|them|this|that|these|those)\b))|(?:(?:i\s+(?:need|want)|give\s+me|show\s+me|list)\s+)?(?:everything|anything|all|whatever)"
+                 rf"(?:\s+{PLACE})?|what\s+do\s+you\s+have(?=\s+\w+\s+(?!(?:it|its|the\s+(?:first|second|third|last|other)|them|this|that|these|those)\b))|(?:(?:i\s+(?:need|want)|give\s+me|show\s+me|list)\s+)?(?:everything|anything|all|whatever)"
                  rf"\s+(?:that\s+)?(?:{_COLLECTION}|you)\s+(?:has|have|holds?|contains?)"
                  rf"|(?:is\s+there\s+|{_HAVE_YOU}\s+)?(?:anything|something)(?:\s+(?:in|from)\s+{_COLLECTION}|\s+in\s+here|\s+here)?"
                  r"(?=\s+\w+\s+(?!(?:how|why|whether|what|it|its|they|them|their|this|that|these|those|the)\b)))"
                  r"\s+(?:on|about|regarding)\b"  # (not "anything on how X ...", "anything about its limits?")
-                 rf"|^\s*(?:what(?:'s|\s+is)\s+(?:there\s+)?{_PLACE}|(?:is\s+there\s+)?(?:anything|everything)(?:\s+else)?"
-                 rf"(?:\s+{_PLACE})?)\s+(?:that|which)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those|same|the\s+(?:first|second|"
+                 rf"|^\s*(?:what(?:'s|\s+is)\s+(?:there\s+)?{PLACE}|(?:is\s+there\s+)?(?:anything|everything)(?:\s+else)?"
+                 rf"(?:\s+{PLACE})?)\s+(?:that|which)\b(?![^?.]*\b(?:it|its|they|them|their|this|these|those|same|the\s+(?:first|second|"
                  r"third|last|other|paper|method|model|approach|one|former|latter))\b))")  # (not "... that fixes its X")
 # words a chat turn may open with before what it asks ("and is there anything on mixup?", "ok, which papers ...")
 # (retrieval._QUESTION_WORDS leaves the openers that are no words of a topic out of BM25: "ok", "yeah")
@@ -204,7 +204,7 @@ def facets(text: str) -> list[str]:
 
 _ASKS_LIST = re.compile(r"^\s*(?:so\s+)?" + ASKS_LIST + r"\s*[?.!]*\s*$", re.I)
 # a topic of a few words asked as "(any) X papers (in here)"
-_BARE_TOPIC = re.compile(rf"^(?:any\s+)?(?P<topic>(?:[\w\-/]+\s+){{0,3}}[\w\-/]+)\s+papers(?:\s+{_PLACE})?$", re.I)
+_BARE_TOPIC = re.compile(rf"^(?:any\s+)?(?P<topic>(?:[\w\-/]+\s+){{0,3}}[\w\-/]+)\s+papers(?:\s+{PLACE})?$", re.I)
 
 
 # a use the question rules out ("papers that do not report results on GLUE", "avoid using LoRA")

@@ -12,7 +12,7 @@ from .followups import (ASKS_PAPER, COMPARED_WITH, DESCRIBES_PAPER, followup_pap
                         names_in_described_ones, title_name)
 from .names import NAMELIKE, NameLinker, name_words
 from .records import Paper
-from .topics import ASKS_LIST, COLLECTION_ON, LIST_EVERYTHING, LOOKING_FOR, excluded_subjects, without_opener
+from .topics import ASKS_LIST, COLLECTION_ON, LIST_EVERYTHING, LOOKING_FOR, PLACE, excluded_subjects, without_opener
 
 # what "how big is the gain" asks is a figure of the gain, not a size
 SIZELESS = (r"(?:gains?|improvements?|drops?|differences?|speed-?ups?|reductions?|savings?|margins?|boosts?|effects?|gaps?|"
@@ -141,7 +141,7 @@ _TOPIC = re.compile(
     r"|" + COLLECTION_ON + r"|\b" + ASKS_LIST +
     r"|^\s*(?:any\s+)?(?!(?:[\w\-/]+\s+){0,3}?(?:those|these|both|the|other|others|compare|contrast|summari[sz]e|and|two|three|"
     r"first|second|last|previous|above|same|their|its|them)\b)[\w\-/]+(?:\s+[\w\-/]+){0,3}\s+papers\s*"
-    r"(?:(?:in\s+here|here|in\s+(?:the|this|your)\s+(?:collection|corpus|library))\s*)?[?.!]*\s*$", re.I)  # ("any finance papers in here?")
+    r"(?:" + PLACE + r"\s*)?[?.!]*\s*$", re.I)  # ("any finance papers in here?")
 
 
 @dataclass

@@ -20,6 +20,12 @@ def asked_of(paper: Paper, question: str):
     return plan(question.format(name=paper.title.split(":")[0]), NameLinker({paper.id: paper}))
 
 
+def filler_papers(n: int, prefix: str = "o", subject: str = "images") -> list[Paper]:
+    """`n` papers on nothing in particular, so that a made-up paper's words are as rare as in a collection."""
+    return [Paper(id=f"{prefix}{i}", title=f"Other {i}: a model", abstract=f"A model of {subject} and text.", sources=("t.txt",))
+            for i in range(n)]
+
+
 def titles(ans):
     return [e.paper.title for e in ans.cited]
 
@@ -1367,8 +1373,7 @@ def test_chat_turns_of_round_nine():
                 abstract="VidRAG extracts auxiliary texts from video with open-source tools and feeds them to a model.")
     apollo = Paper(id="a", title="Apollon: a study of video models", sources=("t.txt",),
                    abstract="Apollon studies frame sampling and scaling consistency in video models.")
-    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of video and text.", sources=("t.txt",))
-              for i in range(100)]  # (rarity as in a collection)
+    others = filler_papers(100, subject="video")  # (rarity as in a collection)
     linker = NameLinker({p.id: p for p in (rag, apollo, *others)})
     got = followup_papers("what tools does it use to pull out the auxiliary text?", [apollo, rag], linker=linker)
     assert got == [rag]
@@ -1461,8 +1466,7 @@ def test_review_of_session_21s_rules():
                   abstract="Mamba is a selective state space model for long sequences, benchmarked on language modeling.")
     mvar = Paper(id="v", title="M-VAR: decoupled scale-wise modeling", sources=("t.txt",),
                  abstract="M-VAR rebuilds VAR with Mamba for image generation.")
-    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
-              for i in range(100)]
+    others = filler_papers(100)
     linker = NameLinker({p.id: p for p in (mamba, mvar, *others)})
     # a bare question about a subject the paper does not hold is a new question; one any paper is asked is not
     for q in ("what is RLHF?", "how about GANs?", "who proposed LoRA?"):
@@ -1503,8 +1507,7 @@ def test_an_abbreviation_a_title_spells_stays_its_name():
                 abstract="We propose Sharpness-Aware Minimization (SAM), which seeks parameters in flat neighborhoods.")
     seg = [Paper(id=f"g{i}", title=f"Segmenter {i}: masks", sources=("t.txt",),
                  abstract="We adapt the Segment Anything Model (SAM) to medical images.") for i in range(2)]
-    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
-              for i in range(100)]
+    others = filler_papers(100)
     linker = NameLinker({p.id: p for p in (sam, *seg, *others)})
     assert [p.id for p in linker.link("How does SAM improve generalization?")] == ["s"]
 
@@ -1534,8 +1537,7 @@ def test_chat_turns_of_round_ten(assistant):
                             "succeeds with a tiny poisoning rate. We compare three combinations of learners.")
     other = Paper(id="q", title="Quokka: a sparse trainer", sources=("t.txt",),
                   abstract="Quokka trains sparse networks from scratch on ImageNet.")
-    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
-              for i in range(100)]
+    others = filler_papers(100)
     linker = NameLinker({p.id: p for p in (perils, other, *others)})
     for q in ("how much of the unlabeled set do they need to poison and how well does the attack work?",
               "what happens to the unlabeled set without their trick?",
@@ -1595,8 +1597,7 @@ def test_chat_turns_of_round_eleven():
                          "BERT. We train VGG-16 and VGG-16 with our recipe.")
     rs = Paper(id="r", title="GeoFM: remote sensing (RS) foundation models", sources=("t.txt",),
                abstract="Remote sensing (RS) images are many. We pretrain GeoFM on RS images with VGG features.")
-    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
-              for i in range(100)]
+    others = filler_papers(100)
     linker = NameLinker({p.id: p for p in (foo, rs, *others)})
     assert linker.link("foonet-rs, how much faster than barnet is it?") == [foo]
     assert linker.link("FooNet-RS vs GeoFM") == [foo, rs]
@@ -1637,8 +1638,7 @@ def test_more_chat_turns_of_round_eleven():
                 abstract="We make block coordinate descent (BCD) converge faster with greedy rules.")
     alm = Paper(id="a", title="Exact augmented Lagrangian with sketching", sources=("t.txt",),
                 abstract="We solve constrained problems with an exact augmented Lagrangian.")
-    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
-              for i in range(60)]
+    others = filler_papers(60)
     linker = NameLinker({p.id: p for p in (bcd, alm, *others)})
     q = "for the BCD one, are there wall-clock comparisons against L-BFGS?"
     p = plan(q, linker, [alm], earlier=[[bcd, alm]])
@@ -1760,8 +1760,7 @@ def test_a_misspelt_hyphenated_name_is_no_unknown_name():
     abstract uses."""
     zq = Paper(id="z", title="ZeroQuant-V2: post-training quantization in LLMs", sources=("t.txt",),
                abstract="ZeroQuant-V2 studies low-rank compensation for post-training quantization.")
-    others = [Paper(id=f"o{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
-              for i in range(60)]
+    others = filler_papers(60)
     linker = NameLinker({p.id: p for p in (zq, *others)})
     assert linker.link("what does ZeroQaunt-V2 add?") == [zq]
     assert linker.unknown_names("what does ZeroQaunt-V2 add?", capitalized=True) == []
@@ -1772,8 +1771,7 @@ def test_a_figure_asked_of_each_side_keeps_the_comparison():
     the paper described, not OSD alone against a baseline."""
     osd = Paper(id="o", title="Online Speculative Decoding", sources=("t.txt",),
                 abstract="OSD updates the draft model online and gets a 1.9x speedup.")
-    others = [Paper(id=f"x{i}", title=f"Other {i}: a model", abstract="A model of images and text.", sources=("t.txt",))
-              for i in range(60)]
+    others = filler_papers(60, prefix="x")
     linker = NameLinker({p.id: p for p in (osd, *others)})
     q = "osd vs parallel prompt decoding (ppd) for speeding up llm decoding - where do the guessed tokens come from in each, and what speedups do they get?"
     assert plan(q, linker).kind == "compare"
