@@ -689,9 +689,16 @@ class NameLinker:
         paper uses as a phrase ("the Switch Transformer")."""
         out = []
         own = self.own_abbreviations(question)
+        # (the words an abbreviation the papers use spells out: "Frechet Inception Distance (FID)", where the
+        # abstracts write "Fréchet" or only "FID")
+        spelling = {w.group(0) for m in re.finditer(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)", question)
+                    if all(self.mentions.get(t) for t in tokens(m.group(1)))
+                    for w in spelled_out(question[: m.start()], re.sub(r"[^a-z]", "", m.group(1).lower()), r"[A-Za-z]+") or []}
         words = list(_WORD.finditer(question))
         for i, m in enumerate(words):
             w = m.group(0)
+            if w in spelling:
+                continue
             nxt = words[i + 1].group(0) if i + 1 < len(words) and question[m.end(): words[i + 1].start()] == " " else ""
             if w in own or (w.isalpha() and w.isupper() and re.search(r"\d", nxt) and NAMELIKE.match(nxt)
                             and all(self.mentions.get(t) for t in tokens(nxt))):
@@ -712,7 +719,7 @@ class NameLinker:
                 out.append(w)
         if capitalized:
             for m in re.finditer(r"(?<=[\w,] )[A-Z][a-z]+(?: [A-Z][a-z]+)+\b", question):
-                if not self._phrase_used(tokens(m.group(0))) and not any(w in out for w in m.group(0).split()):
+                if not self._phrase_used(tokens(m.group(0))) and not any(w in out or w in spelling for w in m.group(0).split()):
                     out.append(m.group(0))
         return out
 

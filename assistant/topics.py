@@ -100,7 +100,8 @@ _LEAD_IN = re.compile(
     r"^\s*(?:please\s+)?(?:(?:which|what|list|name|find|show(?:\s+me)?|give\s+me|are\s+there|is\s+there|"
     + LOOKING_FOR + r"|" + _HAVE_YOU + r"|i\s+(?:want|need|would\s+like)|looking\s+for)\s+)?"
     r"(?:all\s+|the\s+|other\s+|every\s+|any\s+|some\s+)?(?:of\s+the\s+)?"
-    r"(?:papers?|works?|stud(?:y|ies)|methods|approaches|articles|publications|research|literature)\b[\s,]*(?:if\s+any\s*,?\s*)?"
+    r"(?:papers?|works?|stud(?:y|ies)|methods|approaches|articles|publications|research|literature|stuff|anything|something)\b"
+    r"[\s,]*(?:if\s+any\s*,?\s*)?"
     r"(?:(?:in|of|from)\s+(?:the|this|your)\s+collection\s*,?\s*)?(?:(?:that|which|where|in\s+which)\s+)?"
     # ("papers whose main contribution is a ...")
     r"(?:whose\s+(?:main|primary|central|key|core|chief)\s+(?:contribution|focus|topic|subject|goal)\s+is\s+(?:an?\s+|the\s+)?)?"
@@ -224,8 +225,19 @@ def _squash(name: str) -> str:
 
 
 def _is_name(word: str) -> bool:
-    """A model or benchmark name: "GPT-2", "COCO", "gpt-2", "Llama 2"."""
-    return name_words(word) == [word] or bool(TYPED_MODEL.fullmatch(word) or re.fullmatch(r"[A-Z][A-Za-z]+\s\d+(?:\.\d+)?", word))
+    """A model or benchmark name: "GPT-2", "COCO", "gpt-2", "Llama 2", "T5"."""
+    return name_words(word) == [word] or bool(TYPED_MODEL.fullmatch(word) or re.fullmatch(
+        r"[A-Z][A-Za-z]+\s\d+(?:\.\d+)?|[A-Z]\d", word))
+
+
+# a measure a topic asks its papers to report, spelled out before its abbreviation ("report Frechet Inception
+# Distance (FID) scores"; what is reported is a measure, never the technique a topic is about)
+_REPORTED = re.compile(r"\breport(?:s|ed|ing)?\s+(?:the\s+)?(?P<long>(?:[A-Za-z\u00C0-\u024F][\w\-]*\s+){1,5}?)(?P<name>[A-Z]{2,8})\b")
+# a use whose object only stands for the named examples the topic lists ("T5-family models (T5, T0, ...)",
+# "Mistral AI's models, i.e. Mistral-7B or ...", "MNIST or its variants (EMNIST, ...)"), not a subject of
+# its own ("sparse attention, e.g. BigBird": the papers on sparse attention are not only those naming BigBird)
+_STANDS_FOR_NAMES = re.compile(r"(?:(?:[A-Z][\w.]*(?:-(?:family|series))?(?:'s)?|(?i:the|a|an|its|their|own|or|and|variants?|"
+                               r"family|families|versions?|series))\s+)*(?i:models?|networks?|variants?|versions?|family|series)")
 
 
 def _uses(text: str) -> tuple[list[str], bool]:
@@ -248,6 +260,23 @@ def _uses(text: str) -> tuple[list[str], bool]:
             end = more.end()
         names += [n for n in found if n not in names]
         rest = rest.replace(head[m.start(): end], " ")
+    reported = _REPORTED.search(head)
+    if reported and spelled_out(reported.group("long"), reported.group("name").lower()) and not _NEGATED.search(head[: reported.start()]):
+        names.append(reported.group("name"))  # ("report Frechet Inception Distance (FID) scores": FID)
+        rest = rest.replace(head[reported.start(): reported.end()], " ")
+    uses = [m for m in _USES_NAMED.finditer(head) if not _NEGATED.search(head[: m.start()])]
+    obj = head[uses[-1].start("name"):] if uses else ""
+    for n in names:
+        obj = obj.replace(n, " ")
+    if uses and _STANDS_FOR_NAMES.fullmatch(" ".join(obj.split())):
+        # (the named examples it lists: "use T5-family models (T5, T0, CLIP-T5)")
+        # (and the name the object holds: "Mistral" of "Mistral AI's models", "T5" of "T5-family models")
+        own = [m.group(1) for m in re.finditer(r"(?<![\w-])([A-Z][\w.]*?)(?:-(?:family|series)|'s)?(?![\w'-])", obj)
+               if not re.fullmatch(r"[A-Z]{1,2}", m.group(1))]
+        listed = " ".join(facets(text)[1:]).replace(head, " ")
+        names += [w for w in dict.fromkeys([*own, *re.findall(r"(?<![\w-])[\w][\w\-.]*[\w]", listed)])
+                  if (_is_name(w) or w in own) and w not in names]
+        rest = rest.replace(head[uses[-1].start():], " ")
     return names, bool(names) and not set(topic_words(rest)) - _USE_WORDS
 
 

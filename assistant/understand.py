@@ -122,7 +122,11 @@ _TOPIC = re.compile(
     r"|^\s*" + LOOKING_FOR + r"\s+(?:any\s+|some\s+)?"
     r"(?:work|research|papers|studies|literature)\s+(?:on|about|that|which|regarding)\b"
     r"|(?<!these\s)(?<!those\s)(?<!two\s)(?<!both\s)(?<!the\s)(?<!their\s)(?<!three\s)(?<!cited\s)(?<!above\s)(?<!\w)papers\s+(?:(?:connected|related)\s+to|"
-    r"dealing\s+with|concerning|regarding)\b(?!\s+(?:it|its|them|this|that|these|those)\b)"
+    r"dealing\s+with|concerning|regarding|with|using|where|(?:evaluat|test|report|benchmark|train)(?:ed|ing))\b"
+    r"(?!\s+(?:it|its|them|this|that|these|those)\b)"
+    # "stuff evaluated on GLUE", "anything tested with Llama 2?" (a list request without a question word)
+    r"|^\s*(?:any\s+|some\s+)?(?:stuff|work|research|anything|something)\s+(?:evaluat|test|report|benchmark|train|run)"
+    r"(?:s|ed|ing)?\s+(?:on|with|using)\b"
     r"|\b(?:list|enumerate)\b.*\bpapers\b|" + LIST_EVERYTHING +
     # "Are there papers proposing ...?", "Are there other model releases here ...?", "Any work on X?"
     r"|^\s*(?:so\s+)?are\s+there\s+(?:any\s+)?(?:other\s+|more\s+|further\s+)?(?:[\w\-/]+\s+){0,3}?"

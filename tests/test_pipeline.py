@@ -1776,3 +1776,17 @@ def test_a_figure_asked_of_each_side_keeps_the_comparison():
     q = "osd vs parallel prompt decoding (ppd) for speeding up llm decoding - where do the guessed tokens come from in each, and what speedups do they get?"
     assert plan(q, linker).kind == "compare"
     assert plan("how much faster is OSD than greedy decoding?", linker).kind == "lookup"
+
+
+def test_a_list_request_without_a_question_word():
+    """"papers with results on GLUE", "stuff evaluated on GLUE", "anything tested with Llama 2?" ask for a list
+    of the papers that use it (they were lookups, declined); "those papers with results on GLUE" and "the papers
+    with it" are about papers already named."""
+    from assistant.topics import _uses
+
+    for q, name in (("papers with results on GLUE", "GLUE"), ("stuff evaluated on GLUE", "GLUE"),
+                    ("anything tested with Llama 2?", "Llama 2"), ("any papers with experiments on ImageNet?", "ImageNet")):
+        assert asks_list(q) and _uses(topic_text(q)) == ([name], True), q
+    for q in ("those papers with results on GLUE", "the papers with it", "what are the papers using it?",
+              "Which paper uses GLUE?", "compare the two papers with the best results"):
+        assert not asks_list(q), q
