@@ -10,6 +10,7 @@ import re
 
 from .names import FUNCTION_WORDS, NameLinker, tokens
 from .records import Paper
+from .retrieval import topic_words
 
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "1st": 0, "2nd": 1, "3rd": 2,
              "former": 0, "latter": -1, "last": -1}
@@ -342,7 +343,13 @@ def _one_described(question: str, listing: list[Paper], pool: list[Paper], linke
                 out.append(papers[hits[0][2]])
                 break
         else:
-            if linker and len(listing) >= 2 and not any(weigh(p) for p in [*listing, *pool]):
+            stems = set(topic_words(m.group("what")))
+            by_stem = sorted(((len(stems & set(topic_words(p.title))), len(stems & set(topic_words(f"{p.title} {p.abstract}"))), i)
+                              for i, p in enumerate(listing)), reverse=True) if stems and len(listing) >= 2 else []
+            if by_stem and by_stem[0][:2] > by_stem[1][:2] and by_stem[0][1] and not any(weigh(p) for p in [*listing, *pool]):
+                # ("the recommender one": the listed paper titled "... for Efficient Recommendation", by stems)
+                out.append(listing[by_stem[0][2]])
+            elif linker and len(listing) >= 2 and not any(weigh(p) for p in [*listing, *pool]):
                 # ("the CNN one - what observation about binary kernels motivates it?": no paper discussed says
                 # CNN; the listed one whose words the rest of the question holds far more than the others')
                 rest = _description_words(question[: m.start()] + " " + question[m.end():])
@@ -412,5 +419,7 @@ DESCRIBES_PAPER = re.compile(
     r"frameworks?|systems?|models?|articles?|algorithms?|architectures?|optimizers?|schemes?|strateg(?:y|ies)|"
     r"recipes?|mechanisms?)\b(?!\s+(?:does|do|did)\b)|"  # ("which optimizer does HiFT use": about HiFT)
     r"\b(?:what|any|is there an?|find (?:the|a|an))\s+(?:\S+\s+){0,2}?(?:papers?|works?|stud(?:y|ies)|articles?)\b|"
-    r"\bthe\s+(?:\S+\s+){0,2}?(?:paper|work|study|method|approach|technique|framework|system|model)\s+"
-    r"(?:that|which|where|whose|proposing|introducing|using)\b", re.I)
+    r"\b(?:the|a)\s+(?:\S+\s+){0,2}?(?:paper|work|study|method|approach|technique|framework|system|model)\s+"
+    r"(?:that|which|where|whose|proposing|introducing|using)\b|"
+    # ("i remember someone using S4 layers to model an analog audio compressor?": S4 is what it uses)
+    r"\b(?:someone|somebody|anyone|anybody)\s+(?:who\s+|that\s+)?(?:\w+ed|\w+ing|\w+s)\b", re.I)

@@ -120,6 +120,13 @@ _EXCLUSION = re.compile(_EXCLUDES.pattern + r"|^\s*(?:and\s+)?(?:neither|nor)\s+
 # punctuation or to a word that goes back to the topic ("instead of fine-tuning | to adapt LLMs")
 _CONTRAST = re.compile(r",?\s*\b(?:as\s+opposed\s+to|rather\s+than|instead\s+of|but\s+not|other\s+than)\s+"
                        r"(?:(?!\b(?:for|to|in|on|with|that|which|while|so)\b)[^,;.?()])*", re.I)
+# an exclusion said before what it excludes ("..., skip the N:M and channel pruning stuff"), to the clause's end
+# (at a clause's start, and not a gerund: not "papers that skip connections", nor "skip connections", "skip
+# layers" as terms, nor an example "..., skipping whole transformer layers")
+_SKIP = re.compile(r"(?:^|(?<=[,;:(?.!]))\s*(?:(?:and|but|please)\s+)?(?:skip|ignore|exclud(?:e|ing)|"
+                   r"leave\s+out|not\s+interested\s+in)\s+(?!(?:connections?|layers?|tokens?|steps?|blocks?)\b)"
+                   r"(?P<subject>[^.;?!()]*)", re.I)
+_SKIPPED_KIND = re.compile(r"\s+(?:stuff|ones|papers|works?|things|methods|approaches)\s*$", re.I)
 # a negated aside ("text-only MoE language models (not multimodal ones)"): what it names is excluded
 _NOT_ASIDE = re.compile(r"\s*\(\s*(?:but\s+)?not\s+[^()]*\)", re.I)
 
@@ -276,7 +283,7 @@ def _uses(text: str) -> tuple[list[str], bool]:
         listed = " ".join(facets(text)[1:]).replace(head, " ")
         names += [w for w in dict.fromkeys([*own, *re.findall(r"(?<![\w-])[\w][\w\-.]*[\w]", listed)])
                   if (_is_name(w) or w in own) and w not in names]
-        rest = rest.replace(head[uses[-1].start():], " ")
+        rest = " ".join(rest.replace(head[uses[-1].start():], " ").split()).replace(" ".join(obj.split()), " ")
     return names, bool(names) and not set(topic_words(rest)) - _USE_WORDS
 
 
@@ -310,7 +317,7 @@ def topic_text(question: str) -> str:
     kept = [*([switched.group(1) + ","] if switched else []),
             *(_LEAD_IN.sub("", without_opener(s)) for s in _SENTENCE_END.split(question)
               if not _EXCLUSION.search(s) and not _ASKS_LIST.match(s))]
-    text = _CONTRAST.sub(" ", _NOT_ASIDE.sub(" ", " ".join(kept)))
+    text = _CONTRAST.sub(" ", _NOT_ASIDE.sub(" ", _SKIP.sub(" ", " ".join(kept))))
     text = " ".join(text.split()).strip(" ?.")
     bare = _BARE_TOPIC.match(text)  # ("any finance papers in here?": finance)
     text = bare.group("topic") if bare else text
@@ -324,11 +331,11 @@ def excluded_subjects(question: str) -> dict[str, list[str]]:
     words or more, and only from clauses that rule a named subject out whole (see _QUALIFIED)."""
     subjects: dict[str, list[str]] = {}
     for sentence in _SENTENCE_END.split(question):
-        if not _EXCLUSION.search(sentence):
-            continue
-        text = _RELATIVE.sub(" ", re.sub(r"\([^()]*\)", " ", sentence))
-        clauses: list[str] = []
-        for m_clause in re.finditer(r"(?:^|(?<=[;:]))[^;:]*", text):  # clauses between semicolons
+        # ("..., skip the N:M and channel pruning stuff": what follows the verb, to the clause's end)
+        clauses = [_SKIPPED_KIND.sub("", re.sub(r"^\s*the\s+", "", m.group("subject"), flags=re.I))
+                   for m in _SKIP.finditer(sentence)]
+        text = _RELATIVE.sub(" ", re.sub(r"\([^()]*\)", " ", sentence)) if _EXCLUSION.search(sentence) else ""
+        for m_clause in re.finditer(r"(?:^|(?<=[;:]))[^;:]*", text) if text else []:  # clauses between semicolons
             clause = m_clause.group(0)
             verb = _EXCLUDES.search(clause)
             before, after = (clause[: verb.start()], clause[verb.end():]) if verb else ("", clause)

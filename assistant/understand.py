@@ -69,6 +69,11 @@ _FIGURE = re.compile(
     r"(?:use|used|employ|employed|adopt|adopted|rely\s+on|relied\s+on|distill?\s+from|distilled\s+from|"
     r"start\s+from|started\s+from|initiali[sz]e\s+from|initiali[sz]ed\s+from|"
     r"(?:measure|evaluate|test|benchmark|deploy)(?:d|ed)?(?:\s+(?:\S+\s+){0,2}?on)|(?:run|ran)\s+(?:\S+\s+){0,2}?on)\b"
+    # "any wall clock numbers for it?", "speedup numbers?": the figures the words before "numbers" name
+    # (not "the complex numbers", "random numbers")
+    r"|(?:^|\b(?:any|actual|concrete|exact|give|gives|report|reports|show|shows)\s+)"
+    r"(?P<numbers>(?!(?:any|actual|the|some|it|its|their|of|for)\b)(?:[\w\-]+\s+)?"
+    r"(?!(?:any|actual|the|some|complex|real|natural|random|prime|integer|rational|hypercomplex|floating|binary)\b)[\w\-]+)\s+numbers\b"
     # "how fast is X compared to fp16?": a speed (figures.py)
     r"|\bhow\s+(?P<fast>fast|quick(?:ly)?)\s+(?:is|was|are|were|does|do|did|can|could)\b"
     # "how big was the teacher model?": a size, given with the thing asked of (figures.py)
@@ -426,11 +431,19 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
                and not _OF_EACH.search(question))
     kind = "lookup" if demoted else kind
     against = COMPARED_WITH.search(question)
-    target = name_words(question[against.end() - 1:].split()[0]) if against else []
-    if kind == "compare" and followup and len(named) == 1 and target and not linker.link(target[0]) and not any(
-            re.search(rf"(?<![\w-]){re.escape(target[0])}(?![\w-])", p.title) for p in linker.papers.values()):
-        # ("for the BCD one, are there comparisons against L-BFGS?": that paper, against what no paper is
-        # and no title names; "the second one ... compared to Megatron-LM" is a comparison)
+    # (what it is compared with: up to a break or a setting, "dense VI" of "for it vs dense VI on a gpu?")
+    phrase = re.split(r"[?,.;:]|\s(?:on|in|at|for|under|with|when)\s", question[against.end() - 1:])[0] if against else ""
+    target = name_words(phrase) or re.findall(r"(?<![\w-])[A-Z][A-Za-z0-9\-]+", phrase)
+    # (not what points back: "relate to it", "compare to that baseline's", "the other one")
+    if kind == "compare" and followup and len(named) == 1 and phrase and not _PAPER_WORD.search(phrase) \
+            and not re.match(r"\W*(?:it|its|them|they|that|this|those|these|the|their|each|one|other|which|what)\b", phrase, re.I) \
+            and set(linker.link(phrase)) <= set(named) and all(
+            set(linker.link(t)) <= set(named) and not any(re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", p.title)
+                                                          for p in linker.papers.values() if p not in named)
+            for t in target):
+        # ("for the BCD one, are there comparisons against L-BFGS?": that paper, against what no other paper
+        # is and no other title names, "wall clock numbers for it vs dense VI?" its own baseline; "the
+        # second one ... compared to Megatron-LM" is a comparison)
         kind = "lookup"
     parts = pieces if kind == "compare" and len(named) < 2 else []
     if kind == "compare" and (len(named) >= 2 or (named and not parts)):
