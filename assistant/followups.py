@@ -422,4 +422,6 @@ DESCRIBES_PAPER = re.compile(
     r"\b(?:the|a)\s+(?:\S+\s+){0,2}?(?:paper|work|study|method|approach|technique|framework|system|model)\s+"
     r"(?:that|which|where|whose|proposing|introducing|using)\b|"
     # ("i remember someone using S4 layers to model an analog audio compressor?": S4 is what it uses)
-    r"\b(?:someone|somebody|anyone|anybody)\s+(?:who\s+|that\s+)?(?:\w+ed|\w+ing|\w+s)\b", re.I)
+    r"\b(?:someone|somebody|anyone|anybody)\s+(?:who\s+|that\s+)?(?:us(?:e|es|ed|ing)|tried|trying|appl(?:y|ies|ied|ying)|"
+    r"train(?:s|ed|ing)|buil(?:t|ds|ding)|evaluat(?:es|ed|ing)|test(?:s|ed|ing)|combin(?:es|ed|ing)|model(?:s|ed|led|ing|ling)|"
+    r"propos(?:es|ed|ing)|replac(?:es|ed|ing)|mak(?:es|ing)|made|did|doing)\b", re.I)

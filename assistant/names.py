@@ -691,7 +691,7 @@ class NameLinker:
         own = self.own_abbreviations(question)
         # (the words an abbreviation the papers use spells out: "Frechet Inception Distance (FID)", where the
         # abstracts write "Fréchet" or only "FID")
-        spelling = {w.group(0) for m in re.finditer(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)", question)
+        spelling = {w.group(0) for m in re.finditer(r"\(([A-Za-z][A-Za-z0-9\-]{2,11})\)", question)
                     if all(self.mentions.get(t) for t in tokens(m.group(1)))
                     for w in spelled_out(question[: m.start()], re.sub(r"[^a-z]", "", m.group(1).lower()), r"[A-Za-z]+") or []}
         words = list(_WORD.finditer(question))

@@ -378,16 +378,20 @@ class Assistant:
 
     def _discussed_holding(self, question: str, discussed: list[Paper]) -> Paper | None:
         """The one paper of the conversation whose abstract holds the question's rarest words (each in at most
-        DISCUSSED_DF of the collection's papers): what a follow-up that names no paper is about when nothing
+        DISCUSSED_DF of the collection's papers), more of them than the question has words no paper holds: what a follow-up that names no paper is about when nothing
         else in the collection is close to it ("what exactly gets conserved": the paper on conservation flows
         discussed; "the neuroregeneration paper - what is neuroregeneration?")."""
         index = self.retriever.index
-        rare = {w for w in topic_words(question) if 0 < index.df(w) <= DISCUSSED_DF * len(index.order)}
+        # (words no paper holds count against it: "how is explainable AI used for credit scoring in banks?" is
+        # a new subject, not the explainable patient-flow paper discussed)
+        asked = set(topic_words(question))
+        rare = {w for w in asked if 0 < index.df(w) <= DISCUSSED_DF * len(index.order)}
+        absent = {w for w in asked if not index.df(w)}
         holding = {paper.id: (paper, len(rare & set(topic_words(f"{paper.title} {paper.abstract}"))))
                    for paper in discussed}
         best = max((n for _, n in holding.values()), default=0)
         found = [paper for paper, n in holding.values() if n == best]
-        return found[0] if best and len(found) == 1 else None
+        return found[0] if best > len(absent) and len(found) == 1 else None
 
     def _abstain_reason(self, p: Plan, closest: float, chosen: list[ScoredPaper], standout: float = 0.0,
                         found: bool = False, own: float | None = None) -> str:

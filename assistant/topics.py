@@ -123,10 +123,10 @@ _CONTRAST = re.compile(r",?\s*\b(?:as\s+opposed\s+to|rather\s+than|instead\s+of|
 # an exclusion said before what it excludes ("..., skip the N:M and channel pruning stuff"), to the clause's end
 # (at a clause's start, and not a gerund: not "papers that skip connections", nor "skip connections", "skip
 # layers" as terms, nor an example "..., skipping whole transformer layers")
-_SKIP = re.compile(r"(?:^|(?<=[,;:(?.!]))\s*(?:(?:and|but|please)\s+)?(?:skip|ignore|exclud(?:e|ing)|"
-                   r"leave\s+out|not\s+interested\s+in)\s+(?!(?:connections?|layers?|tokens?|steps?|blocks?)\b)"
-                   r"(?P<subject>[^.;?!()]*)", re.I)
-_SKIPPED_KIND = re.compile(r"\s+(?:stuff|ones|papers|works?|things|methods|approaches)\s*$", re.I)
+_SKIP = re.compile(r"(?:^|(?<=[,;:(?.!\-–—]))(?<![eE]\.[gG]\.)(?<![iI]\.[eE]\.)\s*(?:(?:and|but|please)\s+)?"
+                   r"(?:skip|ignore|exclud(?:e|ing)|leave\s+out|not\s+interested\s+in)\s+"
+                   r"(?!(?:connections?|layers?|tokens?|steps?|blocks?|redundant)\b)(?P<subject>[^,.;?!()]*)", re.I)
+_SKIPPED_KIND = re.compile(r"(?:\s+(?:stuff|ones|papers|works?|things|methods|approaches|please|for\s+now|though))+\s*$", re.I)
 # a negated aside ("text-only MoE language models (not multimodal ones)"): what it names is excluded
 _NOT_ASIDE = re.compile(r"\s*\(\s*(?:but\s+)?not\s+[^()]*\)", re.I)
 
@@ -232,19 +232,21 @@ def _squash(name: str) -> str:
 
 
 def _is_name(word: str) -> bool:
-    """A model or benchmark name: "GPT-2", "COCO", "gpt-2", "Llama 2", "T5"."""
-    return name_words(word) == [word] or bool(TYPED_MODEL.fullmatch(word) or re.fullmatch(
-        r"[A-Z][A-Za-z]+\s\d+(?:\.\d+)?|[A-Z]\d", word))
+    """A model or benchmark name: "GPT-2", "COCO", "gpt-2", "Llama 2"."""
+    return name_words(word) == [word] or bool(TYPED_MODEL.fullmatch(word) or re.fullmatch(r"[A-Z][A-Za-z]+\s\d+(?:\.\d+)?", word))
 
 
 # a measure a topic asks its papers to report, spelled out before its abbreviation ("report Frechet Inception
 # Distance (FID) scores"; what is reported is a measure, never the technique a topic is about)
-_REPORTED = re.compile(r"\breport(?:s|ed|ing)?\s+(?:the\s+)?(?P<long>(?:[A-Za-z\u00C0-\u024F][\w\-]*\s+){1,5}?)(?P<name>[A-Z]{2,8})\b")
+_REPORTED = re.compile(r"\breport(?:s|ed|ing)?\s+(?:the\s+)?(?P<long>(?:[A-Za-z\u00C0-\u024F][\w\-]*\s+){0,4}?"
+                       r"(?i:distance|score|rate|error|ratio|accuracy|precision|recall|divergence|index|similarity|"
+                       r"perplexity|metric|measure)\s+)(?P<name>[A-Z]{2,8})\b")
 # a use whose object only stands for the named examples the topic lists ("T5-family models (T5, T0, ...)",
 # "Mistral AI's models, i.e. Mistral-7B or ...", "MNIST or its variants (EMNIST, ...)"), not a subject of
 # its own ("sparse attention, e.g. BigBird": the papers on sparse attention are not only those naming BigBird)
-_STANDS_FOR_NAMES = re.compile(r"(?:(?:[A-Z][\w.]*(?:-(?:family|series))?(?:'s)?|(?i:the|a|an|its|their|own|or|and|variants?|"
-                               r"family|families|versions?|series))\s+)*(?i:models?|networks?|variants?|versions?|family|series)")
+_STANDS_GENERIC = r"(?i:the|a|an|its|their|own|or|and|variants?|family|families|versions?|series|models?|networks?)"
+_STANDS_FOR_NAMES = re.compile(rf"(?:(?:(?!{_STANDS_GENERIC}\b)[A-Z][\w.]*(?:-(?:family|series))?(?:'s)?|{_STANDS_GENERIC})\s+)*+"
+                               r"(?i:models?|networks?|variants?|versions?|family|series)")
 
 
 def _uses(text: str) -> tuple[list[str], bool]:
@@ -278,11 +280,15 @@ def _uses(text: str) -> tuple[list[str], bool]:
     if uses and _STANDS_FOR_NAMES.fullmatch(" ".join(obj.split())):
         # (the named examples it lists: "use T5-family models (T5, T0, CLIP-T5)")
         # (and the name the object holds: "Mistral" of "Mistral AI's models", "T5" of "T5-family models")
+        # (each listed example whole, "Llama 2", "Gemini", or its name-like words; the object's own name only when
+        # it is one, or begins a listed one: not "Meta" of "Meta's models, like Llama 2 or OPT")
+        alternatives = [re.sub(r"^(?:the|a|an)\s+", "", f[len(head):].strip(" ,.…"), flags=re.I) for f in facets(text)[1:]]
+        listed = [a for a in alternatives if _is_name(a) or re.fullmatch(r"[A-Z][A-Za-z0-9]+|[A-Z]\d", a)]
+        listed += [w for a in alternatives for w in re.findall(r"(?<![\w-])[\w][\w\-.]*[\w]", a) if _is_name(w)]
         own = [m.group(1) for m in re.finditer(r"(?<![\w-])([A-Z][\w.]*?)(?:-(?:family|series)|'s)?(?![\w'-])", obj)
-               if not re.fullmatch(r"[A-Z]{1,2}", m.group(1))]
-        listed = " ".join(facets(text)[1:]).replace(head, " ")
-        names += [w for w in dict.fromkeys([*own, *re.findall(r"(?<![\w-])[\w][\w\-.]*[\w]", listed)])
-                  if (_is_name(w) or w in own) and w not in names]
+               if not re.fullmatch(rf"[A-Z]{{1,2}}|{_STANDS_GENERIC}", m.group(1))
+               and (_is_name(m.group(1)) or any(w.startswith(m.group(1)) for w in listed))]
+        names += [w for w in dict.fromkeys([*own, *listed]) if w not in names]
         rest = " ".join(rest.replace(head[uses[-1].start():], " ").split()).replace(" ".join(obj.split()), " ")
     return names, bool(names) and not set(topic_words(rest)) - _USE_WORDS
 

@@ -12,6 +12,7 @@ from .followups import (ASKS_PAPER, COMPARED_WITH, DESCRIBES_PAPER, followup_pap
                         names_in_described_ones, title_name)
 from .names import NAMELIKE, NameLinker, name_words
 from .records import Paper
+from .retrieval import topic_words
 from .topics import ASKS_LIST, COLLECTION_ON, LIST_EVERYTHING, LOOKING_FOR, PLACE, excluded_subjects, without_opener
 
 # what "how big is the gain" asks is a figure of the gain, not a size
@@ -72,8 +73,10 @@ _FIGURE = re.compile(
     # "any wall clock numbers for it?", "speedup numbers?": the figures the words before "numbers" name
     # (not "the complex numbers", "random numbers")
     r"|(?:^|\b(?:any|actual|concrete|exact|give|gives|report|reports|show|shows)\s+)"
-    r"(?P<numbers>(?!(?:any|actual|the|some|it|its|their|of|for)\b)(?:[\w\-]+\s+)?"
-    r"(?!(?:any|actual|the|some|complex|real|natural|random|prime|integer|rational|hypercomplex|floating|binary)\b)[\w\-]+)\s+numbers\b"
+    r"(?P<numbers>(?!(?:any|actual|the|some|it|its|their|of|for|what|which|hard|rough|ballpark|concrete|exact|precise|"
+    r"real|headline|give|show|report)\b)(?:[\w\-]+\s+)?"
+    r"(?!(?:any|actual|the|some|complex|real|natural|random|prime|integer|rational|hypercomplex|floating|binary|what|"
+    r"which|hard|rough|ballpark|concrete|exact|precise|headline)\b)[\w\-]+)\s+numbers\b"
     # "how fast is X compared to fp16?": a speed (figures.py)
     r"|\bhow\s+(?P<fast>fast|quick(?:ly)?)\s+(?:is|was|are|were|does|do|did|can|could)\b"
     # "how big was the teacher model?": a size, given with the thing asked of (figures.py)
@@ -127,7 +130,10 @@ _TOPIC = re.compile(
     r"|^\s*" + LOOKING_FOR + r"\s+(?:any\s+|some\s+)?"
     r"(?:work|research|papers|studies|literature)\s+(?:on|about|that|which|regarding)\b"
     r"|(?<!these\s)(?<!those\s)(?<!two\s)(?<!both\s)(?<!the\s)(?<!their\s)(?<!three\s)(?<!cited\s)(?<!above\s)(?<!\w)papers\s+(?:(?:connected|related)\s+to|"
-    r"dealing\s+with|concerning|regarding|with|using|where|(?:evaluat|test|report|benchmark|train)(?:ed|ing))\b"
+    r"dealing\s+with|concerning|regarding)\b(?!\s+(?:it|its|them|this|that|these|those)\b)"
+    # ("papers with results on GLUE", "papers evaluated on MMLU": opening the question, not "compare the LoRA
+    # and QLoRA papers with respect to memory")
+    r"|^\s*(?:(?:i'?m\s+|i\s+am\s+)?(?:looking\s+for|searching\s+for|after)\s+)?(?:any\s+|some\s+|all\s+)?papers\s+(?:with|using|where|(?:evaluat|test|report|benchmark|train)(?:ed|ing))\b"
     r"(?!\s+(?:it|its|them|this|that|these|those)\b)"
     # "stuff evaluated on GLUE", "anything tested with Llama 2?" (a list request without a question word)
     r"|^\s*(?:any\s+|some\s+)?(?:stuff|work|research|anything|something)\s+(?:evaluat|test|report|benchmark|train|run)"
@@ -437,6 +443,8 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     # (not what points back: "relate to it", "compare to that baseline's", "the other one")
     if kind == "compare" and followup and len(named) == 1 and phrase and not _PAPER_WORD.search(phrase) \
             and not re.match(r"\W*(?:it|its|them|they|that|this|those|these|the|their|each|one|other|which|what)\b", phrase, re.I) \
+            and not (not target and topic_words(phrase) and any(set(topic_words(phrase)) <= set(topic_words(p.title))
+                                                                for p in linker.papers.values() if p not in named)) \
             and set(linker.link(phrase)) <= set(named) and all(
             set(linker.link(t)) <= set(named) and not any(re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", p.title)
                                                           for p in linker.papers.values() if p not in named)

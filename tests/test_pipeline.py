@@ -1852,6 +1852,8 @@ def test_a_follow_up_naming_no_paper_is_about_the_one_discussed_holding_its_rare
     assert first.cited and first.cited[0].paper.title.startswith("Flowformer")
     ans = assistant.ask("what exactly gets conserved", conv)
     assert not ans.abstained and titles(ans)[0].startswith("Flowformer")
+    # (words no paper holds say it is a new subject: declined, not answered from the paper discussed)
+    assert assistant.ask("how are conservation laws used for credit scoring in banks?", conv).abstained
 
 
 def test_the_x_one_matches_a_listed_title_by_its_stem():
@@ -1864,3 +1866,37 @@ def test_the_x_one_matches_a_listed_title_by_its_stem():
     linker = NameLinker({p.id: p for p in (rec, bnn, *filler_papers(60))})
     assert followup_papers("the recommender one - what does it actually adjust while training?", [rec, bnn],
                            [[rec, bnn]], linker=linker) == [rec]
+
+
+def test_review_of_round_thirteens_rules():
+    """A review of round thirteen's rules: a comparison of two papers "with" something stays one; "hard / exact
+    numbers" names no figure; a company is no model ("Meta's models, like Llama 2 or OPT"), a technique
+    reported is no measure ("Knowledge Distillation (KD) results"), "L2 regularization" no model; an exclusion
+    ends at its comma and is no example after "e.g."; Title Case does not make the use rule slow; a two-letter
+    abbreviation does not excuse an unknown name; "someone needs" describes no paper."""
+    import time
+
+    from assistant.followups import DESCRIBES_PAPER
+    from assistant.topics import _uses, excluded_subjects
+    from assistant.understand import figures_asked
+
+    assert not asks_list("Compare the LoRA and QLoRA papers with respect to memory")
+    assert not asks_list("How do the DPO and IPO papers with preference data differ?")
+    for q in ("any hard numbers on memory for QLoRA?", "what numbers does QLoRA report?", "Does QLoRA give exact numbers on memory?"):
+        assert figures_asked(q) == [], q
+    assert _uses(topic_text("papers that use Meta's models, like Llama 2 or OPT")) == (["Llama 2", "OPT"], True)
+    for q in ("papers that report Knowledge Distillation (KD) results", "papers reporting Speculative Decoding (SD) speedups",
+              "papers that use L2 regularization", "use Diffusion Models, e.g. for image editing"):
+        assert _uses(topic_text(q)) == ([], False), q
+    q = "papers on LLM pruning, excluding structured pruning methods, that report perplexity on WikiText"
+    assert list(excluded_subjects(q)) == ["structured pruning"] and "WikiText" in topic_text(q)
+    assert excluded_subjects("papers on early exit, e.g. skip redundant layers per token") == {}
+    started = time.perf_counter()
+    _uses(topic_text("Papers That Use The Models Of The Llama Family And Its Variants Or The Mistral Family And Its "
+                     "Variants And The Qwen Family And Its Variants Or The Phi Family And Its Versions And More"))
+    assert time.perf_counter() - started < 1.0
+    st = Paper(id="s", title="Sparse tuning", sources=("t.txt",), abstract="We tune st layers of a network.")
+    linker = NameLinker({p.id: p for p in (st, *filler_papers(60))})
+    assert linker.unknown_names("Does any paper use the Switch Transformer (ST)?", capitalized=True)
+    assert not DESCRIBES_PAPER.search("what would someone need to run QLoRA?")
+    assert not DESCRIBES_PAPER.search("anyone knows how QLoRA reduces memory?")
