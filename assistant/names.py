@@ -679,8 +679,17 @@ class NameLinker:
     def own_abbreviations(question: str) -> set[str]:
         """Abbreviations the question defines itself: "(X)" right after words whose initials spell X
         ("the unified sequence parallelism (USP) approach": USP)."""
-        return {m.group(1) for m in re.finditer(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)", question)
-                if spelled_out(question[: m.start()], re.sub(r"[^a-z]", "", m.group(1).lower()), r"[A-Za-z]+")}
+        return {abbreviation for abbreviation, _ in NameLinker._spelled_abbreviations(question)}
+
+    @staticmethod
+    def _spelled_abbreviations(question: str) -> list[tuple[str, list[str]]]:
+        """Each "(X)" of the question right after words whose initials spell X, with those words."""
+        out = []
+        for m in re.finditer(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)", question):
+            words = spelled_out(question[: m.start()], re.sub(r"[^a-z]", "", m.group(1).lower()), r"[A-Za-z]+")
+            if words:
+                out.append((m.group(1), [w.group(0) for w in words]))
+        return out
 
     def unknown_names(self, question: str, capitalized: bool = False) -> list[str]:
         """Names of the question that appear in no paper at all (e.g. a model not held): name-like words
@@ -691,9 +700,8 @@ class NameLinker:
         own = self.own_abbreviations(question)
         # (the words an abbreviation the papers use spells out: "Frechet Inception Distance (FID)", where the
         # abstracts write "Fréchet" or only "FID")
-        spelling = {w.group(0) for m in re.finditer(r"\(([A-Za-z][A-Za-z0-9\-]{2,11})\)", question)
-                    if all(self.mentions.get(t) for t in tokens(m.group(1)))
-                    for w in spelled_out(question[: m.start()], re.sub(r"[^a-z]", "", m.group(1).lower()), r"[A-Za-z]+") or []}
+        spelling = {w for abbreviation, words in self._spelled_abbreviations(question)
+                    if len(abbreviation) >= 3 and all(self.mentions.get(t) for t in tokens(abbreviation)) for w in words}
         words = list(_WORD.finditer(question))
         for i, m in enumerate(words):
             w = m.group(0)

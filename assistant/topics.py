@@ -256,11 +256,11 @@ def _uses(text: str) -> tuple[list[str], bool]:
     head = facets(text)[0]
     names: list[str] = []
     rest = head
-    for m in _USES_NAMED.finditer(head):
+    uses = [m for m in _USES_NAMED.finditer(head) if not _NEGATED.search(head[: m.start()])]  # (not "do not report")
+    for m in uses:
         name = m.group("name")
-        if not _is_name(name) or spelled_out(head[: m.start("name")], name.lower(), r"[A-Za-z]+") \
-                or _NEGATED.search(head[: m.start()]):
-            continue  # (not "quantization-aware training QAT": the words before spell it out; not "do not report")
+        if not _is_name(name) or spelled_out(head[: m.start("name")], name.lower(), r"[A-Za-z]+"):
+            continue  # (not "quantization-aware training QAT": the words before spell it out)
         found, end = [name], m.end()
         while (more := _MORE_NAMES.match(head, end)) and _is_name(more.group("name")) and (
                 re.sub(r"\bthe\b|\s", "", head[end: more.start("name")]) or _squash(more.group("name")) == _squash(name)):
@@ -273,7 +273,6 @@ def _uses(text: str) -> tuple[list[str], bool]:
     if reported and spelled_out(reported.group("long"), reported.group("name").lower()) and not _NEGATED.search(head[: reported.start()]):
         names.append(reported.group("name"))  # ("report Frechet Inception Distance (FID) scores": FID)
         rest = rest.replace(head[reported.start(): reported.end()], " ")
-    uses = [m for m in _USES_NAMED.finditer(head) if not _NEGATED.search(head[: m.start()])]
     obj = head[uses[-1].start("name"):] if uses else ""
     for n in names:
         obj = obj.replace(n, " ")

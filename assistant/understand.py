@@ -437,18 +437,7 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
                and not _OF_EACH.search(question))
     kind = "lookup" if demoted else kind
     against = COMPARED_WITH.search(question)
-    # (what it is compared with: up to a break or a setting, "dense VI" of "for it vs dense VI on a gpu?")
-    phrase = re.split(r"[?,.;:]|\s(?:on|in|at|for|under|with|when)\s", question[against.end() - 1:])[0] if against else ""
-    target = name_words(phrase) or re.findall(r"(?<![\w-])[A-Z][A-Za-z0-9\-]+", phrase)
-    # (not what points back: "relate to it", "compare to that baseline's", "the other one")
-    if kind == "compare" and followup and len(named) == 1 and phrase and not _PAPER_WORD.search(phrase) \
-            and not re.match(r"\W*(?:it|its|them|they|that|this|those|these|the|their|each|one|other|which|what)\b", phrase, re.I) \
-            and not (not target and topic_words(phrase) and any(set(topic_words(phrase)) <= set(topic_words(p.title))
-                                                                for p in linker.papers.values() if p not in named)) \
-            and set(linker.link(phrase)) <= set(named) and all(
-            set(linker.link(t)) <= set(named) and not any(re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", p.title)
-                                                          for p in linker.papers.values() if p not in named)
-            for t in target):
+    if kind == "compare" and followup and len(named) == 1 and against and _no_other_paper(question[against.end() - 1:], named, linker):
         # ("for the BCD one, are there comparisons against L-BFGS?": that paper, against what no other paper
         # is and no other title names, "wall clock numbers for it vs dense VI?" its own baseline; "the
         # second one ... compared to Megatron-LM" is a comparison)
@@ -488,6 +477,24 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
                 figure=figure, describes=described, context=shared_context(question) if parts else "",
                 excluded=excluded_subjects(question) if kind == "topic" else {}, query=query,
                 builds_on=builds_on, besides=besides)
+
+
+def _no_other_paper(compared: str, named: list[Paper], linker: NameLinker) -> bool:
+    """Whether what a question compares the paper discussed with (`compared`: the text after "vs", "compared
+    to", ..., read up to a break or a setting: "dense VI" of "dense VI on a gpu?") is no other paper: it links
+    none but `named`, no other title names its names (or, without names, holds all its words), and it neither
+    points back ("relate to it", "compare to that baseline's") nor speaks of a paper."""
+    phrase = re.split(r"[?,.;:]|\s(?:on|in|at|for|under|with|when)\s", compared)[0]
+    target = name_words(phrase) or re.findall(r"(?<![\w-])[A-Z][A-Za-z0-9\-]+", phrase)
+    others = [p for p in linker.papers.values() if p not in named]
+    if not phrase or _PAPER_WORD.search(phrase) or set(linker.link(phrase)) - set(named) or re.match(
+            r"\W*(?:it|its|them|they|that|this|those|these|the|their|each|one|other|which|what)\b", phrase, re.I):
+        return False
+    words = set(topic_words(phrase))
+    if not target and words and any(words <= set(topic_words(p.title)) for p in others):
+        return False  # ("how does it compare to linear attention?": a title holds it)
+    return all(not set(linker.link(t)) - set(named)
+               and not any(re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", p.title) for p in others) for t in target)
 
 
 # a question about a name's own workings: "How does X ...", "What is X", "Explain X"
