@@ -280,8 +280,12 @@ def fuse(dense: Any, lexical: Any, bm25_weight: float) -> Any:
     return (1 - bm25_weight) * np.maximum(dense, 0.0) + bm25_weight * lexical
 
 
+# a negation written short ("don't", "isn't", "can't"): its stem is no topic word ("don" is in no abstract)
+_NOT_SHORT = re.compile(r"(?<=\bcan)['’]t\b|(?<!\bca)\Bn['’]t\b", re.I)  # ("won't": "wo not", no topic word either)
+
+
 def strip_question_form(q: str) -> str:
-    words = re.findall(r"[\w\-\.\$\^]+", q)
+    words = re.findall(r"[\w\-\.\$\^]+", _NOT_SHORT.sub(" not", q))
     kept = [w for w in words if w.lower() not in _QUESTION_WORDS]
     return " ".join(kept) or q
 

@@ -3,7 +3,7 @@ import pytest
 
 import numpy as np
 
-from assistant.retrieval import bm25_tokens, query_terms, strip_question_form
+from assistant.retrieval import bm25_tokens, query_terms, strip_question_form, topic_words
 from assistant.understand import detect_kind
 from assistant.pipeline import TOPIC_KEEP, topic_cut
 from assistant.topics import (MAX_FACETS, Feedback, excluded_by, excluded_subjects, expansion_terms, facets,
@@ -78,6 +78,16 @@ def test_a_contrast_drops_only_its_own_words(question, topic):
 def test_topic_text_never_empties_a_question():
     assert topic_text("Which papers are about ") == "Which papers are about "  # nothing but the lead-in
     assert topic_text("Which papers?") == "Which papers?"
+
+
+def test_a_short_negation_is_no_topic_word():
+    """"don't count": "don" is in no abstract, and counted as a word the collection lacks it declined a
+    topic the collection holds ("... social biases like gender and race? Class imbalance ... don't count.")."""
+    assert strip_question_form("Class imbalance doesn't count, and domain shift don't either") == \
+        strip_question_form("Class imbalance does not count, and domain shift do not either")
+    assert "don" not in topic_words("papers on bias? Class imbalance don’t count.")
+    assert strip_question_form("can't we") == "can not we" and strip_question_form("isn't it") == "not it"
+    assert strip_question_form("NT-Xent loss") == "NT-Xent loss"
 
 
 def test_expansion_terms_come_from_the_top_papers_and_are_topical(retriever):
