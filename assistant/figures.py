@@ -152,6 +152,16 @@ def _folded(text: str) -> set[str]:
     return out
 
 
+def _measure_forms(word: str) -> set[str]:
+    """The forms in which an abstract would name a measure the question asks: a hyphenated one by its last
+    word, what it measures ("speaker-similarity score": similarity, not "speakers"), or whole (_folded)."""
+    head = re.fullmatch(r"[\w\-]+-([A-Za-z]{3,})", word)
+    if not head:
+        return _folded(word)
+    joined = word.lower().replace("-", "")
+    return _folded(head.group(1)) | {word.lower(), joined, joined.removesuffix("s")}
+
+
 def _squashed(word: str) -> str:
     """A word as names are compared: lower case, letters and digits only, no plural "s" ("S^{2}FT" and
     "S2FT", "GPUs" and "GPU" alike)."""
@@ -296,7 +306,7 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
                                         # (a ratio given as a factor or a share: "7.988x compression", "masking 99%")
                                         else (_FACTOR.search(text) or _PERCENT.search(text) or "ratio" in words)
                                         if w.lower() in ("ratio", "ratios")
-                                        else (_folded(w) | _MEASURE_FORMS.get(w.lower(), set())) & words)]
+                                        else (_measure_forms(w) | _MEASURE_FORMS.get(w.lower(), set())) & words)]
     either = bool(p.figure and re.search(r"\bor\b", p.figure) and len(missing) < len(asked))
     if either:
         missing = []  # "which phones or chips", "which GPUs or TPUs": either named answers it

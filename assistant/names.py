@@ -511,7 +511,10 @@ class NameLinker:
                 plural_class = ids and PLURAL_ACRONYM.match(word) and not (
                     ids <= self.introducers.get(key, set())
                     and len(self.mentions.get(key[0], set()) | self.mentions.get(key[0][:-1], set())) < 3)
-                if not ids or (n == 1 and (plural_class or self._other_sense(key[0], ids, context, asked_words) or not (
+                # (nor the first part of a hyphenated name of its own that names no paper: "MIP-Adapter" is
+                # not the MIPs paper, where "MobileCLIP-S2" is MobileCLIP's and "Mamba-based" Mamba's)
+                own_compound = n == 1 and ends[i] > i and re.fullmatch(r"[A-Z][a-z]{4,}", raw[i + 1])
+                if not ids or own_compound or (n == 1 and (plural_class or self._other_sense(key[0], ids, context, asked_words) or not (
                         NAMELIKE.match(word) or (word[:1].isupper() and (i > 0 or len(self.mentions.get(key[0], set()) - ids) < 2))
                         or (lower_case and self._lower_case_name(key[0], ids, question))))):
                     continue

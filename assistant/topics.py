@@ -244,7 +244,10 @@ _REPORTED = re.compile(r"\breport(?:s|ed|ing)?\s+(?:the\s+)?(?P<long>(?:[A-Za-z\
 # a use whose object only stands for the named examples the topic lists ("T5-family models (T5, T0, ...)",
 # "Mistral AI's models, i.e. Mistral-7B or ...", "MNIST or its variants (EMNIST, ...)"), not a subject of
 # its own ("sparse attention, e.g. BigBird": the papers on sparse attention are not only those naming BigBird)
-_STANDS_GENERIC = r"(?i:the|a|an|its|their|own|or|and|variants?|family|families|versions?|series|models?|networks?)"
+_STANDS_GENERIC = (r"(?i:the|a|an|its|their|own|or|and|variants?|family|families|versions?|series|models?|networks?|"
+                   # (what kind of model: "Meta's OPT language models (OPT-125M up to OPT-175B)")
+                   r"language|vision|vision-language|multimodal|pre-?trained|base|chat|instruct|open(?:-source)?|"
+                   r"large|small|foundation)")
 _STANDS_FOR_NAMES = re.compile(rf"(?:(?:(?!{_STANDS_GENERIC}\b)[A-Z][\w.]*(?:-(?:family|series))?(?:'s)?|{_STANDS_GENERIC})\s+)*+"
                                r"(?i:models?|networks?|variants?|versions?|family|series)")
 

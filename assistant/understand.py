@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .followups import (ASKS_PAPER, COMPARED_WITH, DESCRIBES_PAPER, followup_papers, latest_list,
                         names_in_described_ones, title_name)
-from .names import NAMELIKE, NameLinker, name_words
+from .names import NAMELIKE, NameLinker, name_words, spelled_out
 from .records import Paper
 from .retrieval import topic_words
 from .topics import ASKS_LIST, COLLECTION_ON, LIST_EVERYTHING, LOOKING_FOR, PLACE, excluded_subjects, without_opener
@@ -109,7 +109,14 @@ def figures_asked(question: str) -> list[tuple[str, str]]:
     """Each figure a question asks, in order, as (how it is asked, the words saying which; "" when it does
     not say): "How many tokens does X draft, and what acceptance rate does it report?": (counted, tokens),
     (measure, acceptance rate)."""
+    # (a measure followed by its abbreviation is asked as the measure: "what model FLOPs utilization (MFU)
+    # does X reach")
+    question = _SPELLED_ABBREVIATION.sub(lambda m: "" if spelled_out(
+        m.string[: m.start()], re.sub(r"[^a-z]", "", m.group(1).lower()).removesuffix("s")) else m.group(0), question)
     return [next(((k, v) for k, v in m.groupdict().items() if v), ("", "")) for m in _asked(question, _FIGURE)]
+
+
+_SPELLED_ABBREVIATION = re.compile(r"\s*\(([A-Za-z][A-Za-z0-9\-]{1,10})\)")
 
 
 def counted_nouns(question: str) -> list[str]:
@@ -241,7 +248,13 @@ def fresh_start(question: str) -> str | None:
 
 # a question asking for one paper by what it does ("Which study argues that comparisons of ... are
 # distorted ...?"): its comparison words describe that paper
-_ONE_PAPER_ASKED = re.compile(r"^\s*(?:which|what)\s+(?:paper|study|work|article|publication)\s+(?!compar|contrast|differ)\w+", re.I)
+_ONE_PAPER_ASKED = re.compile(r"^\s*(?:which|what)\s+(?:paper|study|work|article|publication)\s+(?!compar|contrast|differ)\w+"
+                              # ("I remember a paper that compared LLM capabilities across checkpoints ... Which one
+                              # was it?": one paper, recalled by what it did)
+                              r"|^\s*(?:i\s+(?:remember|recall|read|saw|once\s+(?:read|saw))|there\s+(?:was|is)|"
+                              r"(?:i'?m\s+)?(?:looking|searching)\s+for|(?:i'?m\s+)?trying\s+to\s+(?:find|remember|recall)|"
+                              r"help\s+me\s+find)\s+(?:a|the|this|one)\s+(?:paper|study|work|article|publication)\s+"
+                              r"(?:that|which|where|who|whose)\b", re.I)
 
 
 def asks_list(question: str) -> bool:
@@ -298,6 +311,9 @@ _LIST_SPLIT = re.compile(_SPLIT.pattern + r"|,\s*(?:(?:and|or)\s+)?(?=(?:the|a|a
 # ", and 4-bit Shampoo")
 
 
+_THREE_LISTED = re.compile(r"[^,]+,\s*[^,]+,?\s+(?:and|or)\s+[^,]+")  # ("A, B and C": no other commas)
+
+
 _PART_FILLER = {"it", "its", "they", "them", "this", "that", "these", "those", "one", "compare", "compares",
                 "can", "could", "would", "you", "please",
                 "compared", "differ", "differs", "contrast", "contrasts", "how", "does", "do", "is", "are"}
@@ -323,7 +339,10 @@ def described_parts(question: str) -> list[str]:
     body, context = _parts_body(question)
     parts: list[str] = []
     start = 0
-    for m in [*(_LIST_SPLIT if _LIST_INTRO.search(context) else _SPLIT).finditer(body), None]:
+    # a list after the comparison's lead-in is split at its commas too ("Compare the vocabulary-size
+    # scaling-law paper, D-CPT Law and the critical batch size study")
+    listed = _LIST_INTRO.search(context) or (_LEAD_IN.match(question) and _THREE_LISTED.fullmatch(body.strip(" ?.!")))
+    for m in [*(_LIST_SPLIT if listed else _SPLIT).finditer(body), None]:
         piece = body[start: m.start() if m else len(body)].strip(" ,.?")
         # "the follow-up that adds load balancing and a master leaf node", "codewords from a binary
         # codebook": a part opening with "a/an" goes on the one before unless it describes a paper of

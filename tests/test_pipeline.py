@@ -1900,3 +1900,38 @@ def test_review_of_round_thirteens_rules():
     assert linker.unknown_names("Does any paper use the Switch Transformer (ST)?", capitalized=True)
     assert not DESCRIBES_PAPER.search("what would someone need to run QLoRA?")
     assert not DESCRIBES_PAPER.search("anyone knows how QLoRA reduces memory?")
+
+
+def test_round_fourteen():
+    """Round fourteen (holdout28, holdout29): a use whose object says what kind of model it stands for
+    ("Meta's OPT language models (OPT-125M ...)"); "I remember a paper that compared ..." recalls one paper;
+    "Compare A, B and C" lists three; the first part of a hyphenated name of its own ("MIP-Adapter") names
+    no paper; a measure asked with its abbreviation ("model FLOPs utilization (MFU)") is a figure asked; a
+    hyphenated measure is named by what it measures ("speaker-similarity": similarity, not "speakers")."""
+    from assistant.topics import _uses
+    from assistant.understand import described_parts, figures_asked
+
+    assert _uses(topic_text("any papers with experiments on Meta's OPT language models (OPT-125M up to OPT-175B)?")) == \
+        (["OPT", "OPT-125M", "OPT-175B"], True)
+    for q in ("which papers run experiments with large language models?", "papers that train small language models"):
+        assert _uses(topic_text(q)) == ([], False), q
+    checkpoints = Paper(id="c", title="The fine line: pretraining checkpoints analysed", sources=("t.txt",),
+                        abstract="We compare capabilities across intermediate checkpoints and re-release Amber and OpenLLaMA checkpoints.")
+    mips = Paper(id="m", title="Magnitude invariant parametrizations improve hypernetwork learning", sources=("t.txt",),
+                 abstract="We propose Magnitude Invariant Parametrizations (MIP), a change to hypernetworks.")
+    linker = NameLinker({p.id: p for p in (checkpoints, mips, *filler_papers(60))})
+    q = ("I remember a paper that compared LLM capabilities across intermediate pretraining checkpoints and re-released "
+         "checkpoints of Amber and OpenLLaMA. Which one was it?")
+    assert detect_kind(q, []) == "lookup"
+    assert detect_kind("Compare Amber and OpenLLaMA", []) == "compare"
+    assert described_parts("Compare the vocabulary-size scaling-law paper, D-CPT Law and the critical batch size study: "
+                           "which quantity does each predict?") == \
+        ["the vocabulary-size scaling-law paper", "D-CPT Law", "the critical batch size study"]
+    assert mips in linker.link("How does MIP change hypernetworks?")
+    assert mips not in linker.link("Compare 3DIS and the weighted-merge method (MIP-Adapter)")
+    assert figures_asked("What model FLOPs utilization (MFU) does ByteScale reach?") == [("achieved", "model FLOPs utilization")]
+    voice = Paper(id="w", title="ZapVoice: speech synthesis from latent features", sources=("t.txt",),
+                  abstract="It generalizes better to unseen speakers and enables voice conversion.")
+    linker = NameLinker({p.id: p for p in (voice, *filler_papers(60))})
+    p = plan("When ZapVoice is used for voice conversion, what speaker-similarity score does it report?", linker)
+    assert p.named == [voice] and "speaker-similarity" in unreported(p, voice)
