@@ -156,7 +156,7 @@ def _measure_forms(word: str) -> set[str]:
     """The forms in which an abstract would name a measure the question asks: a hyphenated one by its last
     word, what it measures ("speaker-similarity score": similarity, not "speakers"), or whole (_folded)."""
     head = re.fullmatch(r"[\w\-]+-([A-Za-z]{3,})", word)
-    if not head:
+    if not head or head.group(1).lower() in _GENERIC_MEASURES | _GENERIC_RESULTS | {"ratio", "metric", "speed"}:
         return _folded(word)
     joined = word.lower().replace("-", "")
     return _folded(head.group(1)) | {word.lower(), joined, joined.removesuffix("s")}

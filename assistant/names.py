@@ -43,6 +43,12 @@ _INTRO_VERB = re.compile(r"\b(?:we|this paper|this work)\s+(?:\w+\s+)?(?:propose
 FUNCTION_WORDS = {"for", "with", "via", "in", "on", "of", "to", "and", "using", "as", "from", "by", "is", "are", "at"}
 
 
+# the second part of a hyphenated name that makes it a variant or a use of the first ("ViT-Large", "BERT-Based",
+# "CLIP-Guided", "LoRA-Tuned"), not a name of its own ("MIP-Adapter")
+_VARIANT_WORD = re.compile(r"(?i:large|small|tiny|huge|giant|medium|base|mini|micro|nano|instruct|chat|"
+                           r"\w+(?:ed|style|like|based|aware|free|only|sized|scale|level|specific|friendly))")
+
+
 def name_pattern(name: str) -> re.Pattern[str]:
     """A model or benchmark name as texts may write it: "ResNet-50", "ResNet50", "ResNet 50", plural "CNNs"
     (not "ResNet-101", "GPT-4", "AdaMerging" for "Adam", "fidelity" for "FID"); "llama-2-70b" also as
@@ -513,7 +519,8 @@ class NameLinker:
                     and len(self.mentions.get(key[0], set()) | self.mentions.get(key[0][:-1], set())) < 3)
                 # (nor the first part of a hyphenated name of its own that names no paper: "MIP-Adapter" is
                 # not the MIPs paper, where "MobileCLIP-S2" is MobileCLIP's and "Mamba-based" Mamba's)
-                own_compound = n == 1 and ends[i] > i and re.fullmatch(r"[A-Z][a-z]{4,}", raw[i + 1])
+                own_compound = n == 1 and ends[i] > i and re.fullmatch(r"[A-Z][a-z]{4,}", raw[i + 1]) \
+                    and not _VARIANT_WORD.fullmatch(raw[i + 1])
                 if not ids or own_compound or (n == 1 and (plural_class or self._other_sense(key[0], ids, context, asked_words) or not (
                         NAMELIKE.match(word) or (word[:1].isupper() and (i > 0 or len(self.mentions.get(key[0], set()) - ids) < 2))
                         or (lower_case and self._lower_case_name(key[0], ids, question))))):

@@ -281,11 +281,18 @@ def fuse(dense: Any, lexical: Any, bm25_weight: float) -> Any:
 
 
 # a negation written short ("don't", "isn't", "can't"): its stem is no topic word ("don" is in no abstract)
-_NOT_SHORT = re.compile(r"(?<=\bcan)['’]t\b|(?<!\bca)\Bn['’]t\b", re.I)  # ("won't": "wo not", no topic word either)
+_NOT_SHORT = re.compile(r"\b(?:(won)|(shan)|(ain)|(can))['’]t\b|\Bn['’]t\b", re.I)
+_NOT_LONG = ("will not", "shall not", "is not", "can not")
+
+
+def _not_long(m: re.Match[str]) -> str:
+    """A short negation written out ("won't": "will not"; "don't": "do not", by dropping the "n't")."""
+    which = next((k for k in range(4) if m.group(k + 1)), None)
+    return _NOT_LONG[which] if which is not None else " not"
 
 
 def strip_question_form(q: str) -> str:
-    words = re.findall(r"[\w\-\.\$\^]+", _NOT_SHORT.sub(" not", q))
+    words = re.findall(r"[\w\-\.\$\^]+", _NOT_SHORT.sub(_not_long, q))
     kept = [w for w in words if w.lower() not in _QUESTION_WORDS]
     return " ".join(kept) or q
 

@@ -244,11 +244,12 @@ _REPORTED = re.compile(r"\breport(?:s|ed|ing)?\s+(?:the\s+)?(?P<long>(?:[A-Za-z\
 # a use whose object only stands for the named examples the topic lists ("T5-family models (T5, T0, ...)",
 # "Mistral AI's models, i.e. Mistral-7B or ...", "MNIST or its variants (EMNIST, ...)"), not a subject of
 # its own ("sparse attention, e.g. BigBird": the papers on sparse attention are not only those naming BigBird)
-_STANDS_GENERIC = (r"(?i:the|a|an|its|their|own|or|and|variants?|family|families|versions?|series|models?|networks?|"
-                   # (what kind of model: "Meta's OPT language models (OPT-125M up to OPT-175B)")
-                   r"language|vision|vision-language|multimodal|pre-?trained|base|chat|instruct|open(?:-source)?|"
-                   r"large|small|foundation)")
-_STANDS_FOR_NAMES = re.compile(rf"(?:(?:(?!{_STANDS_GENERIC}\b)[A-Z][\w.]*(?:-(?:family|series))?(?:'s)?|{_STANDS_GENERIC})\s+)*+"
+_STANDS_GENERIC = r"(?i:the|a|an|its|their|own|or|and|variants?|family|families|versions?|series|models?|networks?)"
+# (what kind of model a name is, right after it: "Meta's OPT language models (OPT-125M up to OPT-175B)"; not
+# "GPT-2 or large language models", where the kind is a subject of its own)
+_NAMED_KIND = (r"(?:\s+(?i:language|vision|vision-language|multimodal|pre-?trained|base|chat|instruct|"
+               r"open(?:-source)?|large|small|foundation))*")
+_STANDS_FOR_NAMES = re.compile(rf"(?:(?:(?!{_STANDS_GENERIC}\b)[A-Z][\w.]*(?:\s\d+(?:\.\d+)*)?(?:-(?:family|series))?(?:'s)?{_NAMED_KIND}|{_STANDS_GENERIC})\s+)*+"
                                r"(?i:models?|networks?|variants?|versions?|family|series)")
 
 
@@ -287,7 +288,8 @@ def _uses(text: str) -> tuple[list[str], bool]:
         alternatives = [re.sub(r"^(?:the|a|an)\s+", "", f[len(head):].strip(" ,.…"), flags=re.I) for f in facets(text)[1:]]
         listed = [a for a in alternatives if _is_name(a) or re.fullmatch(r"[A-Z][A-Za-z0-9]+|[A-Z]\d", a)]
         listed += [w for a in alternatives for w in re.findall(r"(?<![\w-])[\w][\w\-.]*[\w]", a) if _is_name(w)]
-        own = [m.group(1) for m in re.finditer(r"(?<![\w-])([A-Z][\w.]*?)(?:-(?:family|series)|'s)?(?![\w'-])", obj)
+        # (a name with its version: "Meta's Llama 3 family" is Llama 3, not every Llama)
+        own = [m.group(1) for m in re.finditer(r"(?<![\w-])([A-Z][\w.]*?(?:\s\d+(?:\.\d+)*)?)(?:-(?:family|series)|'s)?(?![\w'.-])", obj)
                if not re.fullmatch(rf"[A-Z]{{1,2}}|{_STANDS_GENERIC}", m.group(1))
                and (_is_name(m.group(1)) or any(w.startswith(m.group(1)) for w in listed))]
         names += [w for w in dict.fromkeys([*own, *listed]) if w not in names]

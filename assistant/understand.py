@@ -36,7 +36,7 @@ _FIGURE = re.compile(
     r"recall(?!\s+(?!(?:of|on|at|for|does|did|do|is|was|when|with)\b)[a-z])|m?iou|psnr|ssim|wer|auc|"
     r"dimension(?:ality)?|hidden\s+size|embedding\s+size))(?![\w-])"
     rf"|\bwhat\s+(?P<achieved>(?:(?!{_AUX}\b)[\w@\-.]+\s+){{0,5}}?(?!{_AUX}\b)[\w@\-.]+)\s+{_AUX}\s+[^?,;]*?"
-    r"\b(?:(?:achieve|reach|obtain|attain|score)s?(?![\w-])|gets?(?=\s+(?:on|in|at|for|with|from|over)\b|\s*[?.,;]|\s*$))"
+    r"\b(?:(?:achieve|reach|obtain|attain|score|guarantee)s?(?![\w-])|gets?(?=\s+(?:on|in|at|for|with|from|over)\b|\s*[?.,;]|\s*$))"
     rf"|\bwhat\s+{_AUX}\s+(?:\S+\s+){{0,3}}?(?:score|achieve|reach|obtain|attain)s?\b"
     # "how does X's average accuracy on Y compare with Z's?"
     r"|\bhow\s+(?:does|do|did|is|are)\s+(?:\S+\s+){0,3}?(?P<versus>(?:[\w@\-.]+\s+){0,3}?(?:accuracy|score|fid|bleu|"
@@ -111,11 +111,20 @@ def figures_asked(question: str) -> list[tuple[str, str]]:
     (measure, acceptance rate)."""
     # (a measure followed by its abbreviation is asked as the measure: "what model FLOPs utilization (MFU)
     # does X reach")
-    question = _SPELLED_ABBREVIATION.sub(lambda m: "" if spelled_out(
-        m.string[: m.start()], re.sub(r"[^a-z]", "", m.group(1).lower()).removesuffix("s")) else m.group(0), question)
+    question = _SPELLED_ABBREVIATION.sub(lambda m: "" if _spells(m.string[: m.start()], m.group(1)) else m.group(0), question)
+    question = _GLOSS.sub("", question)  # (and a gloss of a word or two: "what differential-privacy budget (epsilon)")
     return [next(((k, v) for k, v in m.groupdict().items() if v), ("", "")) for m in _asked(question, _FIGURE)]
 
 
+def _spells(before: str, short: str) -> bool:
+    """Whether the words before an abbreviation spell it out ("frames per second (FPS)", "tokens per second
+    (TPS)", "time-to-first-token (TTFT)", "model FLOPs utilization (MFU)")."""
+    letters = re.sub(r"[^a-z]", "", short.lower())
+    return any(spelled_out(before, form, word) for form in dict.fromkeys([letters, letters.removesuffix("s")])
+               for word in (r"[A-Za-z][\w\-]*", r"[A-Za-z]+"))
+
+
+_GLOSS = re.compile(r"\s*\((?:\s*[\w\-]+){1,2}\s*\)(?=\s+(?:does|do|did|is|are|was|were|can|could|would|will)\b)", re.I)
 _SPELLED_ABBREVIATION = re.compile(r"\s*\(([A-Za-z][A-Za-z0-9\-]{1,10})\)")
 
 
@@ -252,9 +261,16 @@ _ONE_PAPER_ASKED = re.compile(r"^\s*(?:which|what)\s+(?:paper|study|work|article
                               # ("I remember a paper that compared LLM capabilities across checkpoints ... Which one
                               # was it?": one paper, recalled by what it did)
                               r"|^\s*(?:i\s+(?:remember|recall|read|saw|once\s+(?:read|saw))|there\s+(?:was|is)|"
-                              r"(?:i'?m\s+)?(?:looking|searching)\s+for|(?:i'?m\s+)?trying\s+to\s+(?:find|remember|recall)|"
+                              r"(?:i(?:['’]?m|\s+am)\s+)?(?:looking|searching)\s+for|"
+                              r"(?:i(?:['’]?m|\s+am)\s+)?trying\s+to\s+(?:find|remember|recall)|"
                               r"help\s+me\s+find)\s+(?:a|the|this|one)\s+(?:paper|study|work|article|publication)\s+"
                               r"(?:that|which|where|who|whose)\b", re.I)
+
+
+# the capitalised subject a lookup asks a paper about ("Is there a paper on Constitutional AI, where ...")
+_PAPER_ON = re.compile(r"\b(?:paper|papers|work|study|research|anything|something)\s+(?:on|about|regarding)\s+"
+                       r"(?P<subject>(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)(?=\s*[,?.;:(]|\s+(?:where|which|that|in|for)\b)")
+_LATER_CLAUSE = re.compile(r"[.;?!]\s|,\s*(?:and\s+|so\s+)?(?=how|what|which|why|where)", re.I)
 
 
 def asks_list(question: str) -> bool:
@@ -266,8 +282,9 @@ def asks_list(question: str) -> bool:
 def detect_kind(question: str, named: list[Paper]) -> str:
     if asks_list(question):
         return "topic"
-    if _ONE_PAPER_ASKED.search(question):
-        return "lookup"
+    if _ONE_PAPER_ASKED.search(question) and not _COMPARE.search(_LATER_CLAUSE.split(question, 1)[1:2][0] if
+                                                                 _LATER_CLAUSE.search(question) else ""):
+        return "lookup"  # (but "I read a paper that compared GPTQ and AWQ; how do they differ?" compares)
     if _COMPARE.search(question) or _EITHER.search(question) or (len(named) >= 2 and re.search(r"\b(both|each|and)\b", question, re.I)):
         return "compare"
     parts = described_parts(question)
@@ -311,7 +328,13 @@ _LIST_SPLIT = re.compile(_SPLIT.pattern + r"|,\s*(?:(?:and|or)\s+)?(?=(?:the|a|a
 # ", and 4-bit Shampoo")
 
 
-_THREE_LISTED = re.compile(r"[^,]+,\s*[^,]+,?\s+(?:and|or)\s+[^,]+")  # ("A, B and C": no other commas)
+# ("A, B and C": no other commas, nor a colon, nor a word that would make a list part of a description:
+# "Compare the paper that evaluates on MMLU, GSM8K and HumanEval with Medusa")
+# (or each item opens with "the"/"a": "the router that passes ..., the study that computes ..., and the method
+# that adds ...")
+_THREE_LISTED = re.compile(r"[^,:;]+,\s*[^,:;]+,?\s+(?:and|or)\s+[^,:;]+", re.I)
+_DESCRIBING = re.compile(r"\b(?:with|that|which|who|whose|where|on|from|using|to|versus|vs)\b", re.I)
+_THREE_SPLIT = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+(?![^,]*,)", re.I)
 
 
 _PART_FILLER = {"it", "its", "they", "them", "this", "that", "these", "those", "one", "compare", "compares",
@@ -325,7 +348,9 @@ def _parts_body(question: str) -> tuple[str, str]:
     first = re.split(r"(?<=[.?!])\s+(?=[A-Z])", question.strip())[0]
     body = _LEAD_IN.sub("", first)
     context, colon, rest = body.partition(": ")
-    if colon and len(_SPLIT.split(context)) >= 2:  # "X or the Y: which one ...?" names them before it
+    if colon and (len(_SPLIT.split(context)) >= 2  # "X or the Y: which one ...?" names them before it
+                  or (_LEAD_IN.match(first) and _THREE_LISTED.fullmatch(context.strip())
+                      and not _DESCRIBING.search(context))):  # (or "A, B and C: ...")
         return context, ""
     if colon and (len(context.split()) >= 4 and len(_SPLIT.split(rest)) >= 2
                   or _LIST_INTRO.search(context) and len(_LIST_SPLIT.split(rest)) >= 2):
@@ -341,8 +366,10 @@ def described_parts(question: str) -> list[str]:
     start = 0
     # a list after the comparison's lead-in is split at its commas too ("Compare the vocabulary-size
     # scaling-law paper, D-CPT Law and the critical batch size study")
-    listed = _LIST_INTRO.search(context) or (_LEAD_IN.match(question) and _THREE_LISTED.fullmatch(body.strip(" ?.!")))
-    for m in [*(_LIST_SPLIT if listed else _SPLIT).finditer(body), None]:
+    three = _LEAD_IN.match(question) and _THREE_LISTED.fullmatch(body.strip(" ?.!")) and (
+        not _DESCRIBING.search(body) or all(re.match(r"(?:the|a|an)\s", item.strip(), re.I)
+                                            for item in _THREE_SPLIT.split(body.strip(" ?.!"))))
+    for m in [*(_THREE_SPLIT if three else _LIST_SPLIT if _LIST_INTRO.search(context) else _SPLIT).finditer(body), None]:
         piece = body[start: m.start() if m else len(body)].strip(" ,.?")
         # "the follow-up that adds load balancing and a master leaf node", "codewords from a binary
         # codebook": a part opening with "a/an" goes on the one before unless it describes a paper of
@@ -490,8 +517,13 @@ def plan(question: str, linker: NameLinker, previous: list[Paper] | None = None,
     # a lookup that names one paper and describes none asks about that paper; one that describes
     # its paper ("which paper beats GPTQ ...") names baselines, not the answer
     about_named = kind == "lookup" and len(named) == 1 and (demoted or not (described or baseline))
+    unknown = linker.unknown_names(question, capitalized=kind == "compare" or not described)
+    asked_on = _PAPER_ON.search(question) if kind == "lookup" and described and not followup else None
+    if asked_on:  # ("Is there a paper on Constitutional AI, where ...": the subject asked about, named)
+        unknown += [w for w in linker.unknown_names(question, capitalized=True) if w not in unknown
+                    and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", asked_on.group("subject"))]
     return Plan(kind=kind, question=question, named=named, parts=parts, followup=followup,
-                unknown_names=linker.unknown_names(question, capitalized=kind == "compare" or not described),
+                unknown_names=unknown,
                 about_named=about_named,
                 figure=figure, describes=described, context=shared_context(question) if parts else "",
                 excluded=excluded_subjects(question) if kind == "topic" else {}, query=query,

@@ -1935,3 +1935,61 @@ def test_round_fourteen():
     linker = NameLinker({p.id: p for p in (voice, *filler_papers(60))})
     p = plan("When ZapVoice is used for voice conversion, what speaker-similarity score does it report?", linker)
     assert p.named == [voice] and "speaker-similarity" in unreported(p, voice)
+
+
+def test_review_of_round_fourteens_rules():
+    """A review called round fourteen's rules on made-up questions: each defect it found, mended."""
+    from assistant.retrieval import strip_question_form
+    from assistant.topics import _uses
+    from assistant.understand import described_parts, figures_asked
+
+    # a size or a use after a name's hyphen is still that name; a word of its own makes a name of its own
+    vit = Paper(id="v", title="An image is worth 16x16 words: ViT", sources=("t.txt",), abstract="We propose the Vision Transformer (ViT).")
+    lora = Paper(id="l", title="LoRA: low-rank adaptation", sources=("t.txt",), abstract="We propose LoRA.")
+    f1 = Paper(id="z", title="ZapNet: fast segmentation", sources=("t.txt",), abstract="ZapNet achieves 91.2 F1 and improves BLEU.")
+    linker = NameLinker({p.id: p for p in (vit, lora, f1, *filler_papers(60))})
+    assert linker.link("How does ViT-Large do on ImageNet?") == [vit]
+    assert linker.link("a LoRA-Tuned model") == [lora] and linker.link("LoRA-Based tuning") == [lora]
+    # a list inside a description, or after "with", is no list of papers; "A, B and C" splits whole
+    assert described_parts("Compare GPTQ, AWQ and SmoothQuant") == ["GPTQ", "AWQ", "SmoothQuant"]
+    assert described_parts("Compare LoRA, QLoRA and DoRA: which uses the least memory?") == ["LoRA", "QLoRA", "DoRA"]
+    assert described_parts("Compare Mamba with Transformers, RNNs and CNNs") == []
+    assert described_parts("Compare the paper that evaluates on MMLU, GSM8K and HumanEval with Medusa") == []
+    assert len(described_parts("Compare three ideas for expert routing: the one that passes states between layers, the study that "
+                               "balances the global batch, and the method that adds null experts")) == 3
+    # a kind of model is the name's only right after it
+    assert _uses(topic_text("papers that use GPT-2 or large language models")) == (["GPT-2"], False)
+    assert _uses(topic_text("which papers use vision-language models such as CLIP")) == ([], False)
+    # a generic measure word keeps the name before it; abbreviations ending in "s" and hyphenated spellings
+    assert unreported(plan("What F1-score does ZapNet get?", linker), f1) == []
+    for q, words in (("What tokens per second (TPS) does X reach?", "tokens per second"),
+                     ("What time-to-first-token (TTFT) does X achieve?", "time-to-first-token")):
+        assert figures_asked(q) == [("achieved", words)], q
+    # recalled papers with a curly apostrophe; a comparison asked after the recollection stays one
+    assert detect_kind("I’m looking for the paper that compares GPTQ with AWQ", []) == "lookup"
+    assert detect_kind("I read a paper that compared GPTQ and AWQ; how do they differ?", []) == "compare"
+    assert detect_kind("I saw a paper that compares Mamba and H3, how do they differ in speed?", []) == "compare"
+    for short, long in (("won't", "will not"), ("shan't", "shall not"), ("ain't", "is not")):
+        assert strip_question_form(f"papers that {short} need rewards") == strip_question_form(f"papers that {long} need rewards")
+
+
+def test_round_fifteen():
+    """Round fifteen (holdout30, holdout31): a named model's version is part of it ("Meta's Llama 3 family
+    (Llama 3, 3.1 or 3.2)": Llama 3, not every Llama); "what X does Y guarantee" asks a figure, also with a
+    gloss in brackets ("what differential-privacy budget (epsilon)"); a lookup asking for a paper on a
+    capitalised subject no abstract names is declined ("Is there a paper on Constitutional AI, where ...")."""
+    from assistant.topics import _uses
+    from assistant.understand import figures_asked
+
+    assert _uses(topic_text("any papers that actually run experiments with Meta's Llama 3 family (Llama 3, 3.1 or 3.2), "
+                            "e.g. fine-tuning or aligning those models?")) == (["Llama 3"], True)
+    assert _uses(topic_text("which papers run experiments with Llama 2 models?")) == (["Llama 2"], True)
+    assert figures_asked("What differential-privacy budget (epsilon) does HideNseek guarantee for its masks?") == \
+        [("achieved", "differential-privacy budget")]
+    assert figures_asked("what guarantees does it give?") == []
+    monologue = Paper(id="i", title="Inner monologues for vision-language tasks", sources=("t.txt",),
+                      abstract="Two models talk to each other in a dialogue to answer questions and explain answers.")
+    linker = NameLinker({p.id: p for p in (monologue, *filler_papers(60))})
+    p = plan("Is there a paper on Constitutional AI, where a model critiques and revises its own answers?", linker)
+    assert p.kind == "lookup" and "Constitutional" in p.unknown_names
+    assert plan("Is there a paper on inner monologues, where two models talk?", linker).unknown_names == []
