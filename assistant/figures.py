@@ -22,7 +22,7 @@ _GENERIC_THINGS = {"model", "models", "method", "methods", "technique", "techniq
                    "strategy", "strategies", "mechanism", "mechanisms", "component", "components", "module",
                    "modules", "tool", "tools", "trick", "tricks", "data"}
 # "what fraction of ...": answered by a percentage or a fraction the abstract gives
-_SHARES = {"fraction", "proportion"}
+_SHARES = {"fraction", "proportion", "share"}
 # a training setting asked for ("what LoRA rank", "what global batch size"): its value must be given
 _SETTING = re.compile(r"(?<![\w-])(?:rank|batch\s?size|learning\s+rate|dimension(?:ality)?|hidden\s+size|embedding\s+size|"
                       r"(?:sampling|mixing|mixture|masking)\s+ratio|temperature|threshold|weight\s+decay|dropout\s+rate|"
@@ -108,6 +108,9 @@ def unmentioned_settings(question: str, paper: Paper, common: Callable[[str], bo
 _DURATION_ASKED = {"take", "run", "last", "need"}
 _DURATION = re.compile(r"(?:\d[\d.,]*\s*-?\s*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an|a\s+single)[\s-]+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|"
                        r"months?|gpu[\s-]?(?:hours?|days?))\b", re.I)
+# how fast something is, not how much faster ("how quick is the pose search"), and a time an abstract gives
+_HOW_QUICK = re.compile(r"\bhow\s+(?:fast|quick(?:ly)?)\s+(?:is|are|was|were|does|do|did|can|could)\b", re.I)
+_TIME_TAKEN = re.compile(_DURATION.pattern + r"|\b(?:milliseconds?|real[\s-]?time|(?:sub-?)?seconds?)\b", re.I)
 # "by what factor": an abstract that gives no factor does not answer it
 _FACTOR = re.compile(r"\d\s*(?:x|×|times|-?fold)(?!\w)", re.I)
 # "how much faster": an abstract that gives no speed-up does not answer it
@@ -207,6 +210,9 @@ def _without(text: str, names: list[str]) -> str:
     return text
 
 
+_SYMBOLIC = r"(?:\d+/[a-z]\b|\d+[a-z]\b|O(?:mega)?\s?\([^()]{1,30}\))"
+
+
 def gives_count(text: str, noun: str) -> bool:
     """Whether a text gives a number of `noun`: a number up to three words before it ("350,757 coin
     flips", "200-600 images", "1.2 GPU days") or right after it ("layers: 24", "experts (64)")."""
@@ -221,7 +227,11 @@ def gives_count(text: str, noun: str) -> bool:
         stem = re.escape(w[:-2] if w.endswith("es") and len(w) > 4 else w[:-1] if w.endswith("s") and len(w) > 3 else w)
     # (a unit may follow its number unspaced: "0.29dB", "8GPUs")
     return bool(re.search(rf"(?<![\w.]){_NUMBER}(?:\s*[+×x%])?(?:[\s\-]+(?:[\w\-]+[\s\-]+){{0,3}}?|(?<=\d)){stem}[a-z]{{0,2}}(?![\w])", text, re.I)
-                or re.search(rf"\b{stem}\w*\s*(?:of|:|=|\()\s*{_NUMBER}", text, re.I))
+                or re.search(rf"\b{stem}\w*\s*(?:of|:|=|\()\s*{_NUMBER}", text, re.I)
+                # (or a count in symbols, an aside after it: "1/n free parameters", "2m (for any 1 leq m leq d)
+                # function evaluations", "O(d) function evaluations")
+                or re.search(rf"(?<![\w./]){_SYMBOLIC}(?:\s*\([^()]{{0,60}}\))?[\s\-]+(?:[\w\-]+[\s\-]+){{0,3}}?"
+                             rf"(?i:{stem})[a-z]{{0,2}}(?![\w])", text))
 
 
 def _around(sentence: str, m: re.Match[str]) -> str:
@@ -315,18 +325,30 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
     # abstract's "MLLMs", "teams of LLM agents" its "agentic flows"; but "which GPUs" asks for GPUs)
     asked_names = {w.lower() for m in _ASKS_WHAT.finditer(p.question) for w in name_words(m.group(0))}
     settings = [m.group(1) for m in _SETTING_NAME.finditer(p.question)]  # ("on Cityscapes", "on ImageNet")
+    # (a measure of its own, not "what score": "What score does Apollo-7B get on LongVideoBench?" is not answered
+    # by Apollo-3B's 55.1 there)
+    valued = settings and [w for w in asked if w.lower() not in _GENERIC_MEASURES | _GENERIC_RESULTS] and all(
+            any(_mentions(sent, name) and re.search(r"\d\.\d|\d\s*%", _without(sent, [name]))
+                for sent in re.split(r"(?<=[.!?])\s+", paper.abstract)) for name in settings)
+    if valued:  # the measure unnamed, but values given on each setting asked ("what mIoU does it get on VOC
+        # 2012?": "PASCAL VOC 2012 (val: 77.7%, test: 77.2%)")
+        missing = [w for w in missing if w not in asked]
     # (not a name that only says what kind: "MAE-style masking", "GPT-like models")
     styles = {m.group(1) for m in re.finditer(r"([\w.]+)-(?:style|like|based|inspired|type)\b", p.question, re.I)}
     missing += [w for w in name_words(p.question) if w not in styles and not (_mentions(text, w) or _spelled_in(text, w)
                                                           or (either and w in p.figure)
                                                           or (common(w) and w.lower() not in asked_names
                                                               and w not in settings))]
+    if valued:  # (nor the measure's name: "mIoU")
+        missing = [w for w in missing if w.lower() not in (p.figure or "").lower().split()]
     # (a setting named by capitalised words only: "what mIoU does X get on Cityscapes?"; "on Long Range
     # Arena" is also the abstract's "LRA")
     missing += [w for w in _unmentioned(settings, text) if w not in missing]
     missing += [f"a number of {n}" for n in counted_nouns(p.question)
                 if not gives_count(f"{paper.title}. {paper.abstract}", n)]
-    if _HOW_MUCH_FASTER.search(p.question) and not _RATE.search(p.question) and not _SPEED_UP.search(paper.abstract):
+    if _HOW_MUCH_FASTER.search(p.question) and not _RATE.search(p.question) and not _SPEED_UP.search(paper.abstract) \
+            and not (_HOW_QUICK.search(p.question) and _TIME_TAKEN.search(paper.abstract)):
+        # ("how quick is the pose search": also a time it takes, "terminating within a matter of milliseconds")
         missing.append("a speed-up")
     sentences = re.split(r"(?<=[.!?])\s+", paper.abstract)
     big = _HOW_BIG.search(p.question)
@@ -336,7 +358,8 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
     if big and not any(_SIZE.search(sent) and all(_folded(w) & _folded(sent) for w in thing)
                        for sent in [paper.title, *sentences]):
         missing.append(f"the size of the {big.group('thing')}")
-    if p.figure and p.figure.lower() in ("parameters", "params") and not _SIZE.search(text):  # "..., in parameters?"
+    if p.figure and p.figure.lower() in ("parameters", "params") and not _SIZE.search(text) \
+            and not gives_count(text, "parameters"):  # "..., in parameters?"
         missing.append("a number of parameters")
     if p.figure in _DURATION_ASKED and not _DURATION.search(text):  # "how long does it take ..."
         missing.append("a duration")

@@ -373,6 +373,14 @@ class NameLinker:
     def _unique_mention(self, word: str) -> str | None:
         sets = [self.mentions.get(t, set()) for t in tokens(word)]
         common = set.intersection(*sets) if sets else set()
+        if len(common) > 1 and re.fullmatch(r"[A-Z]{3,}", word):
+            # a word in capitals that one abstract alone writes so, defining it as its name ("the cross-refinement
+            # adaptive feature modulation transformer (CRAFT)"), where others use it as a word ("craft"); not
+            # a name several papers write ("BERT", "FFN", "GAN")
+            written = re.compile(rf"(?<![\w-]){word}(?![\w-])")
+            common = {pid for pid in common if written.search(f"{self.papers[pid].title} {self.papers[pid].abstract}")}
+            if len(common) != 1 or f"({word})" not in self.papers[next(iter(common))].abstract:
+                return None
         return next(iter(common)) if len(common) == 1 else None
 
     def _misspelt(self, word: str) -> str | None:

@@ -172,6 +172,11 @@ def repair_markers(text: str, evidence: list[Evidence]) -> str:
     return " ".join(out)
 
 
+# chat shorthand, written out before the question is read ("papers w/ wikitext perplexity results?")
+_SHORTHAND = re.compile(r"(?<![\w/])(?:w/o|w/|b/c)(?![/\w])|(?<![\w/])w/(?=[A-Za-z])", re.I)
+_SHORTHAND_WORDS = {"w/o": "without ", "w/": "with ", "b/c": "because "}
+
+
 def clean_question(raw: str, limit: int) -> tuple[str, str]:
     """Drop control and zero-width characters, fold whitespace, bound the length."""
     text = unicodedata.normalize("NFKC", raw or "")
@@ -213,6 +218,7 @@ class Assistant:
             yield Event("answer", answer=ans)
             return
         q = self.retriever.index.respelled(q, lambda w: self.retriever.embedder.count_tokens(w) == 1)  # ("hyperspectal")
+        q = " ".join(_SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0).lower()], q).split())  # ("papers w/ wikitext")
         previous, earlier = conversation.about() if conversation else (None, [])
         beyond = conversation.beyond if conversation else []
         fresh = fresh_start(q)  # "unrelated: which papers ...": the rest, read without the conversation
@@ -412,7 +418,8 @@ class Assistant:
             # image retrieval": an optimization paper's "randomized iterative sketching")
             return (f"the paper that matches its words best, \"{best.paper.title}\", is about something else, "
                     f"and no paper is about it.")
-        if not (p.named or p.followup or p.builds_on):  # (what it builds on is in the collection)
+        # (what it builds on is in the collection; so are the benchmarks or models papers it lists name)
+        if not (p.named or p.followup or p.builds_on or any(sp.uses for sp in chosen)):
             if (self.retriever.oov_share(p.question) >= OOV_SHARE and (closest if own is None else own) < OOV_DENSE
                     and standout < OOV_STANDOUT):
                 absent = f" ({', '.join(p.unknown_names)})" if p.unknown_names else ""

@@ -171,7 +171,7 @@ _SLASH = re.compile(r"(?<![\w/-])([\w-]+)/([\w-]+)(?![\w/])")
 _USES_NAMED = re.compile(
     r"\b(?:(?:us(?:e|es|ed|ing)|train(?:s|ed|ing)?|test(?:s|ed|ing)?|evaluat(?:e|es|ed|ing)|run(?:s|ning)?|ran|"
     r"report(?:s|ed|ing)?|benchmark(?:s|ed|ing)?|fine-?tun(?:e|es|ed|ing))"
-    r"(?:\s+(?:or|and)\s+\w+)?(?:\s+(?:their\s+own\s+|own\s+)?(?:experiments?|results?|evaluations?))?(?:\s+(?:with|on|in))?"
+    r"(?:\s+(?:or|and)\s+\w+)?(?:\s+(?:their\s+own\s+|own\s+)?(?:experiments?|results?|evaluations?|numbers|scores))?(?:\s+(?:with|on|in))?"
     # ("... results on the COCO benchmark")
     r"|(?:results?|experiments?|evaluations?)\s+(?:with|on))"
     r"\s+(?:a\s+|an\s+|the\s+)?(?P<name>\w[\w\-.]*\w(?:\s\d+(?:\.\d+)?\b)?)(?![\w.]*-(?:style|like|based|type)\b)", re.I)
@@ -253,6 +253,10 @@ _STANDS_FOR_NAMES = re.compile(rf"(?:(?:(?!{_STANDS_GENERIC}\b)[A-Z][\w.]*(?:\s\
                                r"(?i:models?|networks?|variants?|versions?|family|series)")
 
 
+# the object of a use that asks for any benchmark or corpus of a kind, by name ("a named ... benchmark")
+_NAMED_DATA = re.compile(r"\b(?:benchmarks?|datasets?|data\s+sets?|corpus|corpora|test\s+sets?|suites?)\b", re.I)
+
+
 def _uses(text: str) -> tuple[list[str], bool]:
     """The models or benchmarks a topic asks its papers to use, in its head ("any papers that train or test
     GPT-2 models?": GPT-2), and whether that use is all the head asks ("which papers on quantization report
@@ -294,6 +298,14 @@ def _uses(text: str) -> tuple[list[str], bool]:
                and (_is_name(m.group(1)) or any(w.startswith(m.group(1)) for w in listed))]
         names += [w for w in dict.fromkeys([*own, *listed]) if w not in names]
         rest = " ".join(rest.replace(head[uses[-1].start():], " ").split()).replace(" ".join(obj.split()), " ")
+    if uses and not names and _NAMED_DATA.search(head[uses[-1].start("name"):]):
+        # a kind of benchmark or corpus, named by the examples it lists ("report numbers on a named action
+        # recognition benchmark, e.g. kinetics-400/600/700, charades or ucf101", "on a named public web-text
+        # corpus such as C4, the Pile ..."): those names, however written; what else the list asks, by the cut
+        alternatives = [re.sub(r"^(?:the|a|an)\s+", "", f[len(head):].strip(" ,.…"), flags=re.I) for f in facets(text)[1:]]
+        named = [a.split("/")[0] for a in alternatives if re.fullmatch(r"[\w][\w\-.]*(?:/[\w\-.]+)*(?:\s[\w\-.]+)?", a)
+                 and not set(topic_words(a)) & _USE_WORDS and not _NEGATED.match(a)]
+        return named, False
     return names, bool(names) and not set(topic_words(rest)) - _USE_WORDS
 
 

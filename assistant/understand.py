@@ -257,7 +257,8 @@ def fresh_start(question: str) -> str | None:
 
 # a question asking for one paper by what it does ("Which study argues that comparisons of ... are
 # distorted ...?"): its comparison words describe that paper
-_ONE_PAPER_ASKED = re.compile(r"^\s*(?:which|what)\s+(?:paper|study|work|article|publication)\s+(?!compar|contrast|differ)\w+"
+_ONE_PAPER_ASKED = re.compile(r"^\s*(?:which|what)\s+(?:(?!(?:do|does|did|is|are|was|were|the|a|an|these|those|this|that|both|"
+                              r"two|three|other|each)\b)[\w\-]+\s+){0,3}?(?:paper|study|work|article|publication)\s+(?!compar|contrast|differ)\w+"
                               # ("I remember a paper that compared LLM capabilities across checkpoints ... Which one
                               # was it?": one paper, recalled by what it did)
                               r"|^\s*(?:i\s+(?:remember|recall|read|saw|once\s+(?:read|saw))|there\s+(?:was|is)|"

@@ -31,7 +31,7 @@ DEFAULT = [ROOT.parent / "shared" / "eval" / "dev.jsonl",
                                                                 "holdout7_topic", "holdout8_topic",
                                                                 "holdout10_topic", "holdout11_topic", "holdout14", "holdout15",
                                                                 "holdout16", "holdout17", "holdout18", "holdout19", "holdout20",
-                                                                "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26", "holdout27", "holdout28", "holdout29", "holdout30", "holdout31"))]
+                                                                "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26", "holdout27", "holdout28", "holdout29", "holdout30", "holdout31", "holdout32", "holdout33"))]
 
 
 def main() -> None:

@@ -1993,3 +1993,74 @@ def test_round_fifteen():
     p = plan("Is there a paper on Constitutional AI, where a model critiques and revises its own answers?", linker)
     assert p.kind == "lookup" and "Constitutional" in p.unknown_names
     assert plan("Is there a paper on inner monologues, where two models talk?", linker).unknown_names == []
+
+
+def test_round_sixteen():
+    """Round sixteen (holdout32, holdout33): a name in capitals one abstract defines, where others use the word
+    ("CRAFT"; "crafted"); counts in symbols ("1/n free parameters", "2m (...) function evaluations"); "how quick
+    is X" answered by a time taken; a measure the abstract leaves unnamed but gives values for on each setting
+    asked ("what mIoU ... on VOC 2012": "PASCAL VOC 2012 (val: 77.7%)"); "what share of latency" by a
+    percentage; "Which state-space sequence-model paper argues ..." asks for one paper."""
+    from assistant.figures import gives_count
+
+    craft = Paper(id="c", title="Feature modulation transformer for image super-resolution", sources=("t.txt",),
+                  abstract="We propose the cross-refinement adaptive feature modulation transformer (CRAFT). CRAFT gains 0.29dB.")
+    users = [Paper(id=f"u{i}", title=f"Prompting study {i}", sources=("t.txt",), abstract="We craft prompts by hand.")
+             for i in range(3)]
+    seg = Paper(id="s", title="ZapSeg: weakly supervised segmentation", sources=("t.txt",),
+                abstract="ZapSeg reaches PASCAL VOC 2012 (val: 77.7%, test: 77.2%).")
+    bare = Paper(id="b", title="ZapSeg: weakly supervised segmentation", sources=("t.txt",),
+                 abstract="ZapSeg is evaluated on PASCAL VOC 2012 and works well.")
+    loc = Paper(id="l", title="ZapLoc: line-based localization", sources=("t.txt",),
+                abstract="ZapLoc is robust, with a pose search terminating within a matter of milliseconds.")
+    serve = Paper(id="v", title="ZapServe: serving overheads", sources=("t.txt",),
+                  abstract="Data movement takes up to 56% of end-to-end latency.")
+    linker = NameLinker({p.id: p for p in (craft, *users, seg, loc, serve, *filler_papers(60))})
+    assert craft in linker.link("CRAFT vs CFSR for super-resolution")
+    assert gives_count("it operates with 1/n free parameters", "params")
+    assert gives_count("based on 2m (for any 1 leq m leq d) function evaluations per iteration", "evaluations")
+    assert not gives_count("We handle 3D points in a cloud", "points")
+    q = "what mIoU does ZapSeg get on VOC 2012?"
+    assert unreported(plan(q, linker), seg) == [] and unreported(plan(q, linker), bare)
+    assert unreported(plan("how quick is ZapLoc's pose search?", linker), loc) == []
+    assert unreported(plan("what share of end-to-end latency does data movement take in ZapServe?", linker), serve) == []
+    assert detect_kind("Which state-space sequence-model paper argues that diagonalizing the HiPPO matrix is ill-posed?", []) == "lookup"
+    assert detect_kind("Which two papers differ in how they prune?", []) != "lookup"
+    assert detect_kind("What do the diffusion-training study that orders timesteps and the resource-aware one have in common?", []) \
+        == "compare"
+    # (a name in capitals several papers write is no one paper's, even if one abstract defines it)
+    survey = Paper(id="y", title="A survey of transformer inference", sources=("t.txt",),
+                   abstract="We cover bidirectional encoders (BERT) and decoders.")
+    berts = [Paper(id=f"b{i}", title=f"Tuning study {i}", sources=("t.txt",), abstract="We fine-tune BERT on GLUE.")
+             for i in range(3)]
+    linker = NameLinker({p.id: p for p in (survey, *berts, *filler_papers(60))})
+    assert survey not in linker.link("How does PDP do on BERT?")
+    # (a generic measure is no measure of its own: "what score does Apollo-7B get on LongVideoBench?" is not
+    # answered by another model's 55.1 there)
+    apollo = Paper(id="a", title="Apollo: video understanding", sources=("t.txt",),
+                   abstract="Apollo-3B reaches an impressive 55.1 on LongVideoBench.")
+    linker = NameLinker({p.id: p for p in (apollo, *filler_papers(60))})
+    assert unreported(plan("What score does Apollo-7B get on LongVideoBench?", linker), apollo)
+
+
+def test_a_named_benchmark_of_a_kind_is_its_listed_examples(assistant):
+    """"report numbers on a named action recognition benchmark, e.g. kinetics-400, ucf101 or hmdb51", "on a
+    named public web-text corpus such as C4, the Pile ...": the papers naming one of the examples, however
+    the question writes them (and not declined for example names the abstracts write otherwise); "papers w/
+    X" is "papers with X"."""
+    from assistant.pipeline import _SHORTHAND, _SHORTHAND_WORDS
+    from assistant.topics import _uses
+
+    assert _uses(topic_text("which papers report numbers on a named action recognition benchmark, e.g. "
+                            "kinetics-400/600/700, charades or ucf101")) == (["kinetics-400", "charades", "ucf101"], False)
+    assert _uses(topic_text("Which papers pre-train language models on a named public web-text corpus such as C4, "
+                            "the Pile or FineWeb?")) == (["C4", "Pile", "FineWeb"], False)
+    assert _uses(topic_text("which papers use sparse attention, e.g. BigBird or Longformer?")) == ([], False)
+    assert _uses(topic_text("which papers evaluate on reasoning benchmarks?")) == ([], False)
+    short = lambda q: " ".join(_SHORTHAND.sub(lambda m: _SHORTHAND_WORDS[m.group(0).lower()], q).split())
+    assert short("papers w/ wikitext results, w/o extra data") == "papers with wikitext results, without extra data"
+    assert short("I/O bound w/GPUs") == "I/O bound with GPUs"
+    ans = assistant.ask("which papers report numbers on a named language-modeling benchmark, e.g. wikitext-103 or "
+                        "the penn treebank?")
+    assert not ans.abstained and ans.cited and all(
+        re.search(r"wikitext|penn", e.paper.abstract, re.I) for e in ans.cited)
