@@ -228,10 +228,14 @@ def gives_count(text: str, noun: str) -> bool:
     # (a unit may follow its number unspaced: "0.29dB", "8GPUs")
     return bool(re.search(rf"(?<![\w.]){_NUMBER}(?:\s*[+×x%])?(?:[\s\-]+(?:[\w\-]+[\s\-]+){{0,3}}?|(?<=\d)){stem}[a-z]{{0,2}}(?![\w])", text, re.I)
                 or re.search(rf"\b{stem}\w*\s*(?:of|:|=|\()\s*{_NUMBER}", text, re.I)
-                # (or a count in symbols, an aside after it: "1/n free parameters", "2m (for any 1 leq m leq d)
-                # function evaluations", "O(d) function evaluations")
-                or re.search(rf"(?<![\w./]){_SYMBOLIC}(?:\s*\([^()]{{0,60}}\))?[\s\-]+(?:[\w\-]+[\s\-]+){{0,3}}?"
-                             rf"(?i:{stem})[a-z]{{0,2}}(?![\w])", text))
+                or _symbolic_count(text, stem))
+
+
+def _symbolic_count(text: str, stem: str) -> bool:
+    """Whether a text gives a count in symbols, an aside after it: "1/n free parameters", "2m (for any 1 leq m
+    leq d) function evaluations", "O(d) function evaluations"."""
+    return bool(re.search(rf"(?<![\w./]){_SYMBOLIC}(?:\s*\([^()]{{0,60}}\))?[\s\-]+(?:[\w\-]+[\s\-]+){{0,3}}?"
+                          rf"(?<!\bper\s)(?i:{stem})[a-z]{{0,2}}(?![\w])", text))  # (not "O(1) memory per layer")
 
 
 def _around(sentence: str, m: re.Match[str]) -> str:
@@ -359,7 +363,7 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
                        for sent in [paper.title, *sentences]):
         missing.append(f"the size of the {big.group('thing')}")
     if p.figure and p.figure.lower() in ("parameters", "params") and not _SIZE.search(text) \
-            and not gives_count(text, "parameters"):  # "..., in parameters?"
+            and not _symbolic_count(text, "param(?:eter)?"):  # ("with 1/n free parameters"; not "2 bits per parameter")  # "..., in parameters?"
         missing.append("a number of parameters")
     if p.figure in _DURATION_ASKED and not _DURATION.search(text):  # "how long does it take ..."
         missing.append("a duration")
