@@ -329,11 +329,12 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
     # abstract's "MLLMs", "teams of LLM agents" its "agentic flows"; but "which GPUs" asks for GPUs)
     asked_names = {w.lower() for m in _ASKS_WHAT.finditer(p.question) for w in name_words(m.group(0))}
     settings = [m.group(1) for m in _SETTING_NAME.finditer(p.question)]  # ("on Cityscapes", "on ImageNet")
+    sentences = re.split(r"(?<=[.!?])\s+", paper.abstract)
     # (a measure of its own, not "what score": "What score does Apollo-7B get on LongVideoBench?" is not answered
     # by Apollo-3B's 55.1 there)
     valued = settings and [w for w in asked if w.lower() not in _GENERIC_MEASURES | _GENERIC_RESULTS] and all(
             any(_mentions(sent, name) and re.search(r"\d\.\d|\d\s*%", _without(sent, [name]))
-                for sent in re.split(r"(?<=[.!?])\s+", paper.abstract)) for name in settings)
+                for sent in sentences) for name in settings)
     if valued:  # the measure unnamed, but values given on each setting asked ("what mIoU does it get on VOC
         # 2012?": "PASCAL VOC 2012 (val: 77.7%, test: 77.2%)")
         missing = [w for w in missing if w not in asked]
@@ -354,7 +355,6 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
             and not (_HOW_QUICK.search(p.question) and _TIME_TAKEN.search(paper.abstract)):
         # ("how quick is the pose search": also a time it takes, "terminating within a matter of milliseconds")
         missing.append("a speed-up")
-    sentences = re.split(r"(?<=[.!?])\s+", paper.abstract)
     big = _HOW_BIG.search(p.question)
     thing = [w for w in content_words(big.group("thing")) if w not in _GENERIC_THINGS | _QUALIFIERS] if big else []
     if thing and all(_folded(w) & _folded(paper.title.split(":")[0]) for w in thing):
@@ -363,7 +363,7 @@ def unreported(p: Plan, paper: Paper, common: Callable[[str], bool] = lambda nam
                        for sent in [paper.title, *sentences]):
         missing.append(f"the size of the {big.group('thing')}")
     if p.figure and p.figure.lower() in ("parameters", "params") and not _SIZE.search(text) \
-            and not _symbolic_count(text, "param(?:eter)?"):  # ("with 1/n free parameters"; not "2 bits per parameter")  # "..., in parameters?"
+            and not _symbolic_count(text, "param(?:eter)?"):  # "..., in parameters?" ("1/n free parameters" gives one)
         missing.append("a number of parameters")
     if p.figure in _DURATION_ASKED and not _DURATION.search(text):  # "how long does it take ..."
         missing.append("a duration")

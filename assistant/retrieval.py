@@ -281,14 +281,13 @@ def fuse(dense: Any, lexical: Any, bm25_weight: float) -> Any:
 
 
 # a negation written short ("don't", "isn't", "can't"): its stem is no topic word ("don" is in no abstract)
-_NOT_SHORT = re.compile(r"\b(?:(won)|(shan)|(ain)|(can))['’]t\b|\Bn['’]t\b", re.I)
-_NOT_LONG = ("will not", "shall not", "is not", "can not")
+_NOT_SHORT = re.compile(r"\b(?:won|shan|ain|can)['’]t\b|\Bn['’]t\b", re.I)
+_NOT_LONG = {"won't": "will not", "shan't": "shall not", "ain't": "is not", "can't": "can not"}
 
 
 def _not_long(m: re.Match[str]) -> str:
     """A short negation written out ("won't": "will not"; "don't": "do not", by dropping the "n't")."""
-    which = next((k for k in range(4) if m.group(k + 1)), None)
-    return _NOT_LONG[which] if which is not None else " not"
+    return _NOT_LONG.get(m.group(0).lower().replace("’", "'"), " not")
 
 
 def strip_question_form(q: str) -> str:

@@ -261,7 +261,9 @@ def _uses(text: str) -> tuple[list[str], bool]:
     """The models or benchmarks a topic asks its papers to use, in its head ("any papers that train or test
     GPT-2 models?": GPT-2), and whether that use is all the head asks ("which papers on quantization report
     results on GLUE?" also asks quantization)."""
-    head = facets(text)[0]
+    head, *listed_facets = facets(text)
+    # (each alternative the topic lists, without the head: "T5", "Mistral-7B", "the Pile")
+    alternatives = [re.sub(r"^(?:the|a|an)\s+", "", f[len(head):].strip(" ,.…"), flags=re.I) for f in listed_facets]
     names: list[str] = []
     rest = head
     uses = [m for m in _USES_NAMED.finditer(head) if not _NEGATED.search(head[: m.start()])]  # (not "do not report")
@@ -289,7 +291,6 @@ def _uses(text: str) -> tuple[list[str], bool]:
         # (and the name the object holds: "Mistral" of "Mistral AI's models", "T5" of "T5-family models")
         # (each listed example whole, "Llama 2", "Gemini", or its name-like words; the object's own name only when
         # it is one, or begins a listed one: not "Meta" of "Meta's models, like Llama 2 or OPT")
-        alternatives = [re.sub(r"^(?:the|a|an)\s+", "", f[len(head):].strip(" ,.…"), flags=re.I) for f in facets(text)[1:]]
         listed = [a for a in alternatives if _is_name(a) or re.fullmatch(r"[A-Z][A-Za-z0-9]+|[A-Z]\d", a)]
         listed += [w for a in alternatives for w in re.findall(r"(?<![\w-])[\w][\w\-.]*[\w]", a) if _is_name(w)]
         # (a name with its version: "Meta's Llama 3 family" is Llama 3, not every Llama)
@@ -302,7 +303,6 @@ def _uses(text: str) -> tuple[list[str], bool]:
         # a kind of benchmark or corpus, named by the examples it lists ("report numbers on a named action
         # recognition benchmark, e.g. kinetics-400/600/700, charades or ucf101", "on a named public web-text
         # corpus such as C4, the Pile ..."): those names, however written; what else the list asks, by the cut
-        alternatives = [re.sub(r"^(?:the|a|an)\s+", "", f[len(head):].strip(" ,.…"), flags=re.I) for f in facets(text)[1:]]
         named = [a.split("/")[0] for a in alternatives if re.fullmatch(r"[\w][\w\-.]*(?:/[\w\-.]+)*(?:\s[\w\-.]+)?", a)
                  and not set(topic_words(a)) & _USE_WORDS and not _NEGATED.match(a)]
         return named, False

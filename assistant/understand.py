@@ -283,8 +283,7 @@ def asks_list(question: str) -> bool:
 def detect_kind(question: str, named: list[Paper]) -> str:
     if asks_list(question):
         return "topic"
-    if _ONE_PAPER_ASKED.search(question) and not _COMPARE.search(_LATER_CLAUSE.split(question, 1)[1:2][0] if
-                                                                 _LATER_CLAUSE.search(question) else ""):
+    if _ONE_PAPER_ASKED.search(question) and not _COMPARE.search("".join(_LATER_CLAUSE.split(question, 1)[1:])):
         return "lookup"  # (but "I read a paper that compared GPTQ and AWQ; how do they differ?" compares)
     if _COMPARE.search(question) or _EITHER.search(question) or (len(named) >= 2 and re.search(r"\b(both|each|and)\b", question, re.I)):
         return "compare"
