@@ -407,3 +407,64 @@ def test_a_list_asked_with_got_is_answered(assistant):
     """"got any papers on knowledge distillation?": "got" is no subject no abstract holds."""
     ans = assistant.ask("got any papers on knowledge distillation?")
     assert ans.kind == "topic" and not ans.abstained and len(ans.cited) >= 3
+
+
+@pytest.mark.parametrize("question, genres", [
+    ("Which papers are technical reports introducing a new open LLM family?", ["model report"]),
+    ("Which papers are reports on newly released open language models?", ["model report"]),
+    ("Which papers evaluate on recently released LLMs?", []),
+    ("which papers release a new family of open models?", ["model report"]),
+    ("Which papers introduce a new benchmark or evaluation suite for code models?", ["benchmark"]),
+    ("papers that build a dataset for video editing?", ["benchmark"]),
+    ("List the survey or review papers on graph learning.", ["survey"]),
+    ("Which papers are empirical studies of training dynamics rather than proposing a new method?", ["empirical study"]),
+    ("any papers showing that a simple or overlooked baseline is enough?", ["simple baseline"]),
+    ("Which position papers are in the collection?", ["position paper"]),
+    # subjects, however much they speak of models, data and benchmarks
+    ("Which papers propose methods evaluated on benchmarks such as GLUE?", []),
+    ("Which papers introduce a new model architecture for vision?", []),
+    ("Which papers adapt pretrained models to new datasets?", []),
+    ("Which papers report results on existing benchmarks?", []),
+    ("Which papers distill a dataset into a few synthetic images?", []),
+])
+def test_the_kind_of_paper_a_question_asks_for(question, genres):
+    from assistant.genres import asked_genres
+
+    assert [g.name for g in asked_genres(topic_text(question))] == genres
+
+
+def test_a_paper_written_as_the_kind_asked_scores_above_one_that_is_not():
+    """Made-up abstracts: the kind is read from how a paper is written, not from its subject."""
+    from assistant.genres import GENRES, genre_score
+
+    kinds = {g.name: g for g in GENRES}
+    report = ("Zorblax-7B: An Open Bilingual Language Model",
+              "We introduce Zorblax-7B, a bilingual language model with 7 billion parameters pre-trained on 3 "
+              "trillion tokens. We describe its data and training recipe. The checkpoints are publicly released.")
+    method = ("Faster Training of Language Models with Gradient Folding",
+              "We propose gradient folding, a technique that speeds up the training of large language models "
+              "by 30% without loss of accuracy.")
+    bench = ("FoldBench: A Benchmark for Protein Folding Agents",
+             "Existing benchmarks only test single-step prediction. We introduce FoldBench, a benchmark of 2,000 "
+             "tasks curated by experts.")
+    survey = ("Graph Transformers: A Survey",
+              "This survey reviews the literature on graph transformers, proposes a taxonomy of existing methods "
+              "and discusses open challenges and future directions.")
+    assert genre_score(*report, kinds["model report"]) > 0.5 > genre_score(*method, kinds["model report"])
+    assert genre_score(*bench, kinds["benchmark"]) > 0.5 > genre_score(*method, kinds["benchmark"])
+    assert genre_score(*survey, kinds["survey"]) > 0.5 > genre_score(*method, kinds["survey"])
+    assert genre_score(*method, kinds["survey"]) == 0.0
+
+
+def test_papers_of_the_kind_asked_are_candidates_and_rise(retriever):
+    """A list of model reports ranks the papers written as one ("we introduce Hunyuan-Large ... the
+    checkpoints are released") above papers on training LLMs in general: without the kind read, Hunyuan-Large,
+    AquilaMoE and Qwen2.5-1M ranked 38, 22 and 40. "List all the survey papers" names no subject: the
+    surveys lead."""
+    ranked = [sp.paper.title for sp in retrieve_topic(
+        retriever, "Which papers are reports on newly released open large language models, with their data and "
+                   "training recipe?", n=60)]
+    for name in ("Hunyuan-Large", "AquilaMoE", "Qwen2.5-1M", "FLM-101B", "MindLLM", "2 OLMo 2"):
+        assert any(t.startswith(name) for t in ranked[:20]), name
+    ranked = [sp.paper.title for sp in retrieve_topic(retriever, "List all the survey papers in the collection.", n=60)]
+    assert len([t for t in ranked[:10] if "Survey" in t]) >= 3
