@@ -53,6 +53,7 @@ from .compose import sentences
 from .genres import asked_genres, genre_score
 from .names import TYPED_MODEL, name_pattern, name_words, spelled_out
 from .records import Paper, ScoredPaper
+from .sizes import asked_scale, asked_scale_match, at_scale
 from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_terms, token_words, topic_words
 
 # a list asked for as what the collection holds on a subject ("What does the collection have on X?", "what's out
@@ -320,19 +321,33 @@ def used_names(text: str) -> list[str]:
     return _uses(text)[0]
 
 
+# what a topic asking a scale may say besides it ("actually train, fine-tune, quantize or profile a model with at
+# least 100 billion parameters in their own experiments"): how the papers work with such a model
+_SCALE_WORDS = _USE_WORDS | set(topic_words("run runs train trains training fine-tune fine-tunes fine-tuning pre-train "
+                                            "pre-trains pre-training quantize quantizes profile profiles serve serves "
+                                            "deploy deploys evaluate evaluates work works own their llm llms actually"))
+
+
 def uses_only(text: str) -> bool:
-    """Whether a topic asks only for papers that use a named model or benchmark (_uses)."""
+    """Whether a topic asks only for papers that use a named model or benchmark (_uses), or only for papers
+    working with a model of the scale it asks (sizes.py; "which quantization papers use 100B+ models" asks
+    quantization too)."""
+    if (m := asked_scale_match(text)) and not set(topic_words(text.replace(m, " "))) - _SCALE_WORDS:
+        return True
     return _uses(text)[1]
 
 
 def papers_using(index: PaperIndex, text: str) -> set[int]:
     """The papers (positions in `index.order`) whose title or abstract names a model or benchmark the topic
-    asks its papers to use, if few enough do for it to be what sets them apart (USED_SHARE)."""
+    asks its papers to use, or states a model (or data) at the scale it asks (sizes.py), if few enough do for
+    it to be what sets them apart (USED_SHARE)."""
     patterns = [name_pattern(n) for n in used_names(text)]
-    if not patterns:
+    scale = asked_scale(text)  # ("train a model with at least 100 billion parameters": the papers stating one)
+    if not patterns and not scale:
         return set()
     found = {i for i, pid in enumerate(index.order)
-             if any(pat.search(f"{index.papers[pid].title} {index.papers[pid].abstract}") for pat in patterns)}
+             if any(pat.search(f"{index.papers[pid].title} {index.papers[pid].abstract}") for pat in patterns)
+             or (scale and at_scale(f"{index.papers[pid].title}. {index.papers[pid].abstract}", scale))}
     return found if len(found) <= USED_SHARE * len(index.order) else set()
 
 

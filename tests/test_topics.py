@@ -468,3 +468,52 @@ def test_papers_of_the_kind_asked_are_candidates_and_rise(retriever):
         assert any(t.startswith(name) for t in ranked[:20]), name
     ranked = [sp.paper.title for sp in retrieve_topic(retriever, "List all the survey papers in the collection.", n=60)]
     assert len([t for t in ranked[:10] if "Survey" in t]) >= 3
+
+
+@pytest.mark.parametrize("topic, least, unit", [
+    ("papers that train a model with at least 100 billion (total) parameters", 1e11, "parameters"),
+    ("papers with 70B+ models", 7e10, "parameters"),
+    ("models of 10 billion parameters or more", 1e10, "parameters"),
+    ("papers that pre-train on more than 1T tokens", 1e12, "tokens"),
+    ("Which papers work with 100B-scale models?", 1e11, "parameters"),
+])
+def test_the_scale_a_topic_asks_its_papers_models_to_have(topic, least, unit):
+    from assistant.sizes import asked_scale
+
+    assert asked_scale(topic) == (least, unit)
+
+
+@pytest.mark.parametrize("topic", ["Which papers use GPT-3?", "papers using over 100 GPUs", "at least 8 experts",
+                                   "Which papers quantize LLMs to 4 bits?"])
+def test_a_topic_asking_no_scale(topic):
+    from assistant.sizes import asked_scale
+
+    assert asked_scale(topic) is None
+
+
+def test_the_scales_an_abstract_states():
+    """Made-up sentences: a size in words, a bare size, a model's name, experts times their size; not tokens,
+    a dataset's name or a corpus."""
+    from assistant.sizes import Scale, at_scale, stated_scales
+
+    big = Scale(1e11, "parameters")
+    assert at_scale("We quantize GPT models with 175 billion parameters in four GPU hours.", big)
+    assert at_scale("training a 175B LLM on 12,288 GPUs", big)
+    assert at_scale("on OPT-175B and BLOOM-176B", big)
+    assert at_scale("We present FooMoE, a bilingual 8*16B mixture-of-experts model.", big)
+    assert at_scale("with a total of 389 billion parameters and 52 billion activated parameters", big)
+    assert not at_scale("We pre-train a 1.3B model on 300B tokens.", big)
+    assert not at_scale("a corpus of 64 domains (192B whitespace-separated tokens in total)", big)
+    assert not at_scale("built from the SA-1B dataset and a >100B corpus", big)
+    assert stated_scales("trained on 1.4T tokens", "tokens") == [1.4e12]
+
+
+def test_a_topic_asking_a_scale_lists_the_papers_stating_one(assistant):
+    """No word of "at least 100 billion parameters" ranks the papers that train or quantize such models: they
+    are found by the sizes their abstracts state (GPTQ: "175 billion parameters"; FLM-101B; MegaScale: "a
+    175B LLM"), and cited instead of papers on parameter-efficient fine-tuning."""
+    ans = assistant.ask("Which papers run their own experiments on a model with at least 100 billion parameters?")
+    cited = [e.paper.title for e in ans.cited]
+    for name in ("GPTQ", "FLM-101B", "MegaScale", "FP8-LM"):
+        assert any(t.startswith(name) for t in cited), name
+    assert not any("Parameter-Efficient" in t for t in cited)
