@@ -20,6 +20,9 @@ class Genre:
     asked: re.Pattern[str]  # the question asks for this kind of paper
     cues: tuple[re.Pattern[str], ...]  # each cue an abstract (or title) holds counts once
     title: re.Pattern[str] | None = None  # the title says it is this kind of paper: counts as two cues
+    # the cues are specific enough that a listed paper holding none of them is not of the kind (not so for
+    # benchmarks and datasets, which many papers build without saying so in the cues' words)
+    strict: bool = True
 
 
 def _re(pattern: str, flags: int = re.I) -> re.Pattern[str]:
@@ -62,7 +65,7 @@ GENRES: tuple[Genre, ...] = (
                r"\b(?:annotat|curat)\w+\s+(?:by\s+)?(?:experts|humans|annotators)|\b(?:sourced|collected|drawn)\s+from\b")),
           _re(r"(?:^|:\s*)(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:benchmark|dataset|corpus|test\s?bed|suite|leaderboard)s?\b"
               r"(?!\s+(?:distillation|condensation|decomposition|pruning|selection|reinforcement))|[a-z]Bench\b|"
-              r"\bbenchmarking\b")),
+              r"\bbenchmarking\b"), strict=False),
     Genre("survey",
           _re(r"\bsurveys?\b|(?:literature|systematic)\s+reviews?|review\s+(?:papers?|articles?)|\boverviews?\s+(?:of|papers?)\b|"
               r"\btutorials?\b"),
@@ -100,12 +103,18 @@ GENRES: tuple[Genre, ...] = (
           (_re(r"\bposition\s+paper|\bthis\s+position\b"),
            _re(r"\bwe\s+argue\b|\b(?:this|our)\s+(?:paper|work)\s+argues\b"),
            _re(r"\bwe\s+(?:call\s+for|advocate|urge|contend)\b|\bcall\s+to\s+action\b")),
-          _re(r"\bposition\b|\bwhy\s+we\b|\bshould\b|\bwe\s+need\b")),
+          _re(r"\bposition\b|\bwhy\s+we\b|\bshould\b|\bwe\s+need\b"), strict=False),
 )
+
+
+# what a topic lets in besides its subject ("... co-design (including surveys covering accelerator design)"):
+# no kind of paper it asks for
+_INCLUDING = re.compile(r"\((?:including|incl\.|also|plus)\b[^()]*\)|\bincluding\b[^,.;:()?]*", re.I)
 
 
 def asked_genres(topic: str) -> list[Genre]:
     """The kinds of paper the topic text asks for (none for a subject alone)."""
+    topic = _INCLUDING.sub(" ", topic)
     return [g for g in GENRES if g.asked.search(topic)]
 
 

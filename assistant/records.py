@@ -54,6 +54,7 @@ class ScoredPaper:
     dense: float  # best cosine similarity of any chunk of this paper to the question
     bm25: float  # BM25 score of the paper (0 when not matched)
     uses: bool = False  # (topic lists) it names the model or benchmark the question asks papers to use
+    kind: float | None = None  # (topic lists asking a kind of paper) the share of that kind's cues it holds
 
 
 @dataclass

@@ -550,7 +550,8 @@ def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback 
     # (the papers that name what the topic asks them to use first)
     ranked = sorted(final, key=lambda i: (i not in using, -fused[i]))[:n]
     out = [ScoredPaper(paper=index.papers[index.order[i]], score=final[i], dense=float(dense[i]),
-                       bm25=float(plain[i]), uses=i in using) for i in ranked if final[i] > 0 or i in using]
+                       bm25=float(plain[i]), uses=i in using,
+                       kind=kind.get(i) if any(g.strict for g in genres) else None) for i in ranked if final[i] > 0 or i in using]
     # a paper whose title names a subject the question rules out goes last (the pipeline leaves it out)
     subjects = excluded_subjects(question) if excluded is None else excluded
     return sorted(out, key=lambda sp: excluded_by(sp.paper.title, subjects) is not None) if subjects else out

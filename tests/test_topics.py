@@ -426,6 +426,9 @@ def test_a_list_asked_with_got_is_answered(assistant):
     ("Which papers adapt pretrained models to new datasets?", []),
     ("Which papers report results on existing benchmarks?", []),
     ("Which papers distill a dataset into a few synthetic images?", []),
+    # what a topic lets in besides its subject is no kind it asks for
+    ("Which papers design hardware accelerators (including surveys covering accelerator design)?", []),
+    ("Which papers change the pre-training data, including surveys of data selection?", []),
 ])
 def test_the_kind_of_paper_a_question_asks_for(question, genres):
     from assistant.genres import asked_genres
@@ -517,3 +520,20 @@ def test_a_topic_asking_a_scale_lists_the_papers_stating_one(assistant):
     for name in ("GPTQ", "FLM-101B", "MegaScale", "FP8-LM"):
         assert any(t.startswith(name) for t in cited), name
     assert not any("Parameter-Efficient" in t for t in cited)
+
+
+def test_a_list_of_a_kind_of_paper_leaves_out_papers_written_with_none_of_its_cues(assistant):
+    """A list of model reports keeps the reports among the papers on LLM training the cut-off lets through
+    (papers with none of the kind's cues, "MiniPLM: Knowledge Distillation for Pre-Training", are left out);
+    "List all survey papers" names no subject close to any paper, and is answered by the surveys."""
+    ans = assistant.ask("Which papers are technical reports introducing a new open large language model, "
+                        "describing its data, training recipe and release?")
+    from assistant.genres import GENRES, genre_score
+
+    report = next(g for g in GENRES if g.name == "model report")
+    cited = [e.paper.title for e in ans.cited]
+    assert any(t.startswith("Qwen2.5-1M Technical Report") for t in cited)
+    assert all(genre_score(e.paper.title, e.paper.abstract, report) > 0 for e in ans.cited)
+    assert not any(t.startswith(("MiniPLM", "Think-on-Graph", "Distilling Step-by-Step")) for t in cited)
+    ans = assistant.ask("List all survey or review papers in the collection.")
+    assert not ans.abstained and ans.cited and all("Survey" in e.paper.title for e in ans.cited)
