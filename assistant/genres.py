@@ -36,8 +36,9 @@ _ADJ = r"(?:(?:a|an|the|our|its|their|two|three|several|new|novel|first|open|lar
 GENRES: tuple[Genre, ...] = (
     Genre("model report",
           _re(r"technical\s+reports?|model\s+(?:release|report)s?|(?:introduc|present|releas|describ)\w*\s+(?:a\s+|an\s+)?"
-              r"(?:specific\s+|particular\s+|named\s+)?new\s+(?:[\w-]+\s+){0,3}?(?:(?:language|foundation)\s+models?|"
-              r"llms?|model\s+famil(?:y|ies)|famil(?:y|ies)\s+of|checkpoints)\b|"
+              r"(?:specific\s+|particular\s+|named\s+)?new\s+(?:(?:open|open-source|open-weight|large|small|multilingual|"
+              r"bilingual|base|chat|pre-?trained)[\s-]+){0,3}(?:(?:language|foundation)\s+models?|"
+              r"llms?|model\s+famil(?:y|ies)|famil(?:y|ies)\s+of|checkpoints)\b(?!\s+for\b)|"
               r"(?:open[- ]source|open[- ]weight)\s+(?:[\w-]+\s+){0,2}?(?:models?|llms?)\s+releases?|"
               r"\breports?\s+(?:on|of|introducing|describing)\s+(?:a\s+|the\s+)?(?:new(?:ly)?\s+)?(?:released\s+)?"
               r"(?:[\w-]+\s+){0,3}?(?:models?|llms?)\b|newly\s+released\s+(?:open\s+)?(?:[\w-]+\s+){0,2}?"
@@ -67,7 +68,7 @@ GENRES: tuple[Genre, ...] = (
               r"(?!\s+(?:distillation|condensation|decomposition|pruning|selection|reinforcement))|[a-z]Bench\b|"
               r"\bbenchmarking\b"), strict=False),
     Genre("survey",
-          _re(r"\bsurveys?\b|(?:literature|systematic)\s+reviews?|review\s+(?:papers?|articles?)|\boverviews?\s+(?:of|papers?)\b|"
+          _re(r"\bsurveys?\b(?!\s+sampling)|literature\s+reviews?|review\s+(?:papers?|articles?)|\boverview\s+papers?\b|"
               r"\btutorials?\b"),
           (_re(r"\b(?:this|our|the)\s+(?:survey|review|overview|tutorial)\b|\bwe\s+(?:survey|review)\b|"
                r"\b(?:comprehensive|systematic|structured)\s+(?:survey|review|overview)"),
@@ -77,7 +78,7 @@ GENRES: tuple[Genre, ...] = (
           _re(r"^\s*(?:an?\s+)?(?:survey|review|overview|tutorial)\b|:\s*(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:survey|review|"
               r"overview|tutorial)\b")),
     Genre("empirical study",
-          _re(r"empirical\s+(?:stud|analys|investigat|evaluat|comparison)\w*|(?:analysis|measurement)\s+(?:papers?|stud)\w*|"
+          _re(r"empirical\s+(?:stud|analys|investigat)\w*|(?:analysis|measurement)\s+(?:papers?|stud)\w*|"
               r"stud(?:y|ies)\s+that\s+(?:mainly\s+|primarily\s+|mostly\s+)?(?:measure|analy[sz]e|investigate|explain|"
               r"characteri[sz]e)|rather\s+than\s+propos\w+\s+(?:a\s+)?(?:new\s+)?(?:method|technique)"),
           (_re(r"\b(?:empirical|systematic|large-scale|comprehensive|extensive|controlled|careful)\s+"
@@ -97,7 +98,7 @@ GENRES: tuple[Genre, ...] = (
                r"recipe|technique|modification|trick|change)"),
            _re(r"\bwithout\s+(?:any\s+)?(?:bells\s+and\s+whistles|additional\s+(?:tricks|complexity))|\bminimal(?:ist)?\b|"
                r"\b(?:properly|well|carefully)\s+tuned\b|\bfair(?:ly)?\s+compar\w+")),
-          _re(r"\bsimple\b|\bbaselines?\b|\ball\s+you\s+need\b|\bis\s+(?:\w+\s+)?required\b")),
+          _re(r"\bsimple\b|\bbaselines?\b|\ball\s+you\s+need\b|\bis\s+(?:\w+\s+)?required\b"), strict=False),
     Genre("position paper",
           _re(r"position\s+papers?|papers?\s+that\s+(?:mainly\s+)?argues?|argue\s+(?:for|against|that)"),
           (_re(r"\bposition\s+paper|\bthis\s+position\b"),

@@ -22,7 +22,7 @@ from .prompts import Prompts
 from .records import Answer, Evidence, Paper, ScoredPaper, SentenceCheck
 from .retrieval import HybridRetriever, topic_words
 from .settings import Settings
-from .topics import GENRE_CANDIDATE, closest_facet, closest_sentence, excluded_by, facets, retrieve_topic, topic_text, uses_only
+from .topics import closest_facet, closest_sentence, excluded_by, facets, retrieve_topic, topic_text, uses_only
 from .understand import Plan, fresh_start, is_description, plan, subject_name, with_antecedent
 from .verify import check_text, content_words
 
@@ -240,8 +240,6 @@ class Assistant:
             closest = max(closest, closest_facet(self.retriever, spelled))
             if any(sp.uses for sp in base):  # (papers naming the model or benchmark asked about answer it)
                 closest = max(closest, ANSWERABLE_DENSE)
-            if any((sp.kind or 0) >= GENRE_CANDIDATE for sp in base[:SENTENCE_PAPERS]):
-                closest = max(closest, ANSWERABLE_DENSE)  # ("List all survey papers": papers written as one lead)
             if closest < ANSWERABLE_DENSE and closest_sentence(
                     self.retriever, spelled, [sp.paper for sp in base[:SENTENCE_PAPERS]]) >= TOPIC_SENTENCE_DENSE:
                 closest = ANSWERABLE_DENSE  # (held: one sentence of an abstract names it, "on GLUE", "Mixup is ...")

@@ -17,7 +17,7 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billio
 _UNIT = {"parameter": "parameters", "parameters": "parameters", "param": "parameters", "params": "parameters",
          "token": "tokens", "tokens": "tokens"}
 _NUM = r"(?P<n>\d+(?:\.\d+)?)\s*(?P<s>(?i:thousand|million|billion|trillion)|[kKmMbBtT])\b"
-_AT_LEAST = r"(?:at\s+least|over|more\s+than|above|larger\s+than|bigger\s+than|exceeding|greater\s+than|≥|>=|>)"
+_AT_LEAST = r"(?<!\bno\s)(?<!\bnot\s)(?:at\s+least|over|more\s+than|above|larger\s+than|bigger\s+than|exceeding|greater\s+than|≥|>=|>)"
 # "a model with at least 100 billion (total) parameters", "more than 1T tokens", "100B+ parameter models",
 # "models of 70B parameters or more", "100B-scale models"
 _ASKED = (
@@ -36,6 +36,9 @@ _BARE = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s?(?P<s>[BT])\b(?![\w-]*(?:\
 _PRODUCT = re.compile(r"(?<![\w.])(?P<k>\d+)\s?[*×x]\s?(?P<n>\d+(?:\.\d+)?)\s?(?P<s>[BT])\b")  # ("8*16B": 8 experts of 16B)
 
 
+_CONTEXT = re.compile(r"\b(?:context|window|sequence|prompt|input)s?\b", re.I)
+
+
 class Scale(NamedTuple):
     least: float  # the threshold, as a plain number
     unit: str  # "parameters" or "tokens"
@@ -50,8 +53,10 @@ def asked_scale(topic: str) -> Scale | None:
     for pattern in _ASKED:
         m = pattern.search(topic)
         if m:
-            unit = (m.groupdict().get("u") or "").lower()
-            return Scale(_value(m), _UNIT.get(unit, "parameters"))
+            unit = _UNIT.get((m.groupdict().get("u") or "").lower(), "parameters")
+            if unit == "tokens" and _CONTEXT.search(topic):
+                return None  # ("context of more than 32K tokens": a context length, not training data)
+            return Scale(_value(m), unit)
     return None
 
 

@@ -325,7 +325,7 @@ def used_names(text: str) -> list[str]:
 # least 100 billion parameters in their own experiments"): how the papers work with such a model
 _SCALE_WORDS = _USE_WORDS | set(topic_words("run runs train trains training fine-tune fine-tunes fine-tuning pre-train "
                                             "pre-trains pre-training quantize quantizes profile profiles serve serves "
-                                            "deploy deploys evaluate evaluates work works own their llm llms actually"))
+                                            "deploy deploys evaluate evaluates work works own their llm llms actually use uses using"))
 
 
 def uses_only(text: str) -> bool:
@@ -551,7 +551,7 @@ def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback 
     ranked = sorted(final, key=lambda i: (i not in using, -fused[i]))[:n]
     out = [ScoredPaper(paper=index.papers[index.order[i]], score=final[i], dense=float(dense[i]),
                        bm25=float(plain[i]), uses=i in using,
-                       kind=kind.get(i) if any(g.strict for g in genres) else None) for i in ranked if final[i] > 0 or i in using]
+                       kind=kind.get(i) if genres and all(g.strict for g in genres) else None) for i in ranked if final[i] > 0 or i in using]
     # a paper whose title names a subject the question rules out goes last (the pipeline leaves it out)
     subjects = excluded_subjects(question) if excluded is None else excluded
     return sorted(out, key=lambda sp: excluded_by(sp.paper.title, subjects) is not None) if subjects else out

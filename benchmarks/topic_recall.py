@@ -4,7 +4,7 @@ the project has, per question file, one command:
     .venv/bin/python benchmarks/topic_recall.py [--show] [--questions FILE ...]
 
 By default: the dev set's 16 topic questions and those of benchmarks/topic_extra.jsonl, holdout3,
-holdout4, holdout6, holdout7_topic, holdout8_topic, holdout10_topic, holdout11_topic, holdout14-27 (200
+holdout4, holdout6, holdout7_topic, holdout8_topic, holdout10_topic, holdout11_topic, holdout14-35 (280
 in all; the later ones were written as held-out rounds). --show prints, for each question that misses a gold paper in its first 20, where each
 missed paper ranks (-1: not in the first 60). Ranking only: what the answer cites is decided by the
 pipeline's cut-off (topic_cutoff.py).
@@ -31,7 +31,7 @@ DEFAULT = [ROOT.parent / "shared" / "eval" / "dev.jsonl",
                                                                 "holdout7_topic", "holdout8_topic",
                                                                 "holdout10_topic", "holdout11_topic", "holdout14", "holdout15",
                                                                 "holdout16", "holdout17", "holdout18", "holdout19", "holdout20",
-                                                                "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26", "holdout27", "holdout28", "holdout29", "holdout30", "holdout31", "holdout32", "holdout33"))]
+                                                                "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26", "holdout27", "holdout28", "holdout29", "holdout30", "holdout31", "holdout32", "holdout33", "holdout34", "holdout35"))]
 
 
 def main() -> None:
