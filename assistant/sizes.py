@@ -48,21 +48,25 @@ def _value(m: re.Match[str]) -> float:
     return float(m.group("n")) * _SCALE[m.group("s").lower()]
 
 
+def _asked(topic: str) -> re.Match[str] | None:
+    return next((m for pattern in _ASKED if (m := pattern.search(topic))), None)
+
+
 def asked_scale(topic: str) -> Scale | None:
     """The least count of parameters (or tokens) a topic asks its papers' models to have, if it asks one."""
-    for pattern in _ASKED:
-        m = pattern.search(topic)
-        if m:
-            unit = _UNIT.get((m.groupdict().get("u") or "").lower(), "parameters")
-            if unit == "tokens" and _CONTEXT.search(topic):
-                return None  # ("context of more than 32K tokens": a context length, not training data)
-            return Scale(_value(m), unit)
-    return None
+    m = _asked(topic)
+    if not m:
+        return None
+    unit = _UNIT.get((m.groupdict().get("u") or "").lower(), "parameters")
+    if unit == "tokens" and _CONTEXT.search(topic):
+        return None  # ("context of more than 32K tokens": a context length, not training data)
+    return Scale(_value(m), unit)
 
 
 def asked_scale_match(topic: str) -> str:
     """The words of the topic that ask the scale ("" if none)."""
-    return next((m.group(0) for pattern in _ASKED if (m := pattern.search(topic))), "")
+    m = _asked(topic)
+    return m.group(0) if m else ""
 
 
 def stated_scales(text: str, unit: str) -> list[float]:

@@ -42,6 +42,7 @@ cited recall at about 80 precision 72 -> 84.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -53,8 +54,8 @@ from .compose import sentences
 from .genres import asked_genres, genre_score
 from .names import TYPED_MODEL, name_pattern, name_words, spelled_out
 from .records import Paper, ScoredPaper
-from .sizes import asked_scale, asked_scale_match, at_scale
 from .retrieval import HybridRetriever, PaperIndex, bm25_tokens, fuse, query_terms, token_words, topic_words
+from .sizes import asked_scale, asked_scale_match, at_scale
 
 # a list asked for as what the collection holds on a subject ("What does the collection have on X?", "what's out
 # there on X", "what work is there on X", "I need everything the collection has on X", "Anything in the collection
@@ -544,9 +545,11 @@ def retrieve_topic(r: HybridRetriever, question: str, n: int = 60, fb: Feedback 
     # BM25 finds it, its abstract's embedding does not); the relevance cut-off still reads the score
     fused = _rank_fusion(list(final), [final.get, plain.item, expanded.item, dense.item, facet.item,
                                        lambda i: near.get(i, -1.0)])
-    if kind:  # the kind of paper asked for, read from how each abstract is written (ties share a rank)
+    if kind:  # the kind of paper asked for, read from how each abstract is written (ties share a rank: the
+        # number of candidates holding a larger share)
+        shares = sorted(kind[j] for j in final)
         for i in final:
-            fused[i] += GENRE_WEIGHT / (RRF_K + sum(kind[j] > kind[i] for j in final))
+            fused[i] += GENRE_WEIGHT / (RRF_K + len(shares) - bisect.bisect_right(shares, kind[i]))
     # (the papers that name what the topic asks them to use first)
     ranked = sorted(final, key=lambda i: (i not in using, -fused[i]))[:n]
     out = [ScoredPaper(paper=index.papers[index.order[i]], score=final[i], dense=float(dense[i]),
